@@ -1,0 +1,27 @@
+//! # siaga110-core
+//!
+//! The pure core of Siaga110: everything that decides something, with no browser and no UI.
+//! It is synchronous and deterministic — clocks, randomness and I/O are the caller's business —
+//! so every rule runs in a host `cargo test`.
+//!
+//! - [`geo`]: validated coordinates, great-circle distance and bearing.
+//! - [`numbers`]: Indonesia's emergency numbers, read from a bundled data table.
+//! - [`olc`]: Open Location Code (Plus Codes), to read a position out over the phone.
+//!
+//! ```
+//! use siaga110_core::geo::LatLon;
+//! let medan = LatLon::new(3.5952, 98.6722)?;
+//! let binjai = LatLon::new(3.6001, 98.4854)?;
+//! let km = medan.distance_m(binjai) / 1000.0;
+//! assert!((km - 20.7).abs() < 0.5);
+//! # Ok::<(), siaga110_core::geo::CoordError>(())
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod data;
+pub mod geo;
+pub mod jurisdiction;
+pub mod numbers;
+pub mod olc;
+pub mod pack;

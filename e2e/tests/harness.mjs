@@ -1,0 +1,62 @@
+// Shared by the end-to-end tests: serve the release build on 127.0.0.1, launch Debian's Chromium
+// through playwright-core (never a downloaded browser), and record every request.
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../../tools/serve.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const ROOT = resolve(here, '../..');
+export const ARTIFACTS = join(ROOT, 'e2e/artifacts');
+export const PHONE = { width: 360, height: 740 };
+
+/** Serves dist/ on 127.0.0.1 at a free port. Returns { origin, close }. */
+export async function serveDist(dir = join(ROOT, 'dist')) {
+  const server = await serve({ dir, host: '127.0.0.1', port: 0 });
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A phone-sized context; `requests` collects the URL of every request any page makes. */
+export async function phoneContext(browser, options = {}) {
+  const context = await browser.newContext({
+    viewport: PHONE,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'id-ID',
+    ...options,
+  });
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  return { context, requests };
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+/** Requests that went anywhere but the given origin (data: and blob: URLs stay on the device). */
+export function foreign(requests, origin) {
+  return requests.filter((url) => !url.startsWith(`${origin}/`) && !/^(data|blob):/.test(url));
+}

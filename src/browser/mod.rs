@@ -1,0 +1,2 @@
+//! Thin adapters over browser APIs. Nothing else in the app touches `web-sys`.
+pub mod dom;

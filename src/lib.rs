@@ -1,0 +1,19 @@
+//! Siaga110, the browser app: Leptos components (`ui`) over thin browser adapters (`browser`),
+//! deciding nothing themselves — every rule lives in [`siaga110_core`].
+//!
+//! The emergency header with the `tel:110` link is static HTML in `index.html`; the app mounts
+//! into `<main id="app">` below it and never moves or hides that link.
+#![forbid(unsafe_code)]
+
+pub mod browser;
+pub mod ui;
+
+pub use ui::App;
+
+/// Mounts [`App`] into the page's `#app` element, replacing its loading placeholder.
+/// Does nothing when there is no such element (the static call link still works).
+pub fn start() {
+    if let Some(host) = browser::dom::app_host() {
+        leptos::mount::mount_to(host, App).forget();
+    }
+}

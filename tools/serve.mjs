@@ -1,0 +1,73 @@
+// A small static file server for the release build (dist/), used by `scripts/serve` and by the
+// end-to-end tests, so that what is tested is what is served. No dependencies beyond Node.
+//
+//   node tools/serve.mjs [--dir dist] [--host 127.0.0.1] [--port 8080]
+//
+// Serves files only from inside --dir; unknown paths get 404 (no SPA fallback: the app has one page).
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.bin': 'application/octet-stream',
+};
+
+export function parseArgs(argv) {
+  const opts = { dir: 'dist', host: '127.0.0.1', port: 8080 };
+  for (let i = 0; i < argv.length; i += 2) {
+    const key = argv[i].replace(/^--/, '');
+    if (!(key in opts) || argv[i + 1] === undefined) {
+      throw new Error(`unknown or incomplete option: ${argv[i]} (use --dir, --host, --port)`);
+    }
+    opts[key] = key === 'port' ? Number(argv[i + 1]) : argv[i + 1];
+  }
+  return opts;
+}
+
+/** Starts a server; resolves to the http.Server once it listens. Port 0 picks a free port. */
+export function serve({ dir, host, port }) {
+  const root = resolve(dir);
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, 'http://localhost');
+      let path = normalize(join(root, decodeURIComponent(url.pathname)));
+      if (path !== root && !path.startsWith(root + sep)) {
+        res.writeHead(403).end('forbidden');
+        return;
+      }
+      if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, 'index.html');
+      const body = await readFile(path);
+      res.writeHead(200, {
+        'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
+        'Cache-Control': extname(path) === '.html' ? 'no-cache' : 'public, max-age=31536000, immutable',
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'no-referrer',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+    }
+  });
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => ok(server));
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const opts = parseArgs(process.argv.slice(2));
+  const server = await serve(opts);
+  const { port } = server.address();
+  console.log(`Siaga110 is served from ${resolve(opts.dir)} at http://${opts.host}:${port}/ (Ctrl-C stops it)`);
+}
