@@ -6,6 +6,8 @@
 //!
 //! - [`geo`]: validated coordinates, great-circle distance and bearing.
 //! - [`numbers`]: Indonesia's emergency numbers, read from a bundled data table.
+//! - [`data`], [`pack`]: the bundled jurisdiction data and its compact binary files.
+//! - [`jurisdiction`]: which kecamatan, kab/kota, Polres and Polda answer for a point.
 //! - [`olc`]: Open Location Code (Plus Codes), to read a position out over the phone.
 //!
 //! ```

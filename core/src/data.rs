@@ -1,0 +1,403 @@
+//! The bundled jurisdiction data as the app ships it, and its binary files.
+//!
+//! - `index.bin` — national and small, in the first download: Polda, every Polres with its HQ
+//!   point, every province with its bounding box, every kab/kota with its name.
+//! - `prov-XX.bin` — one per province, fetched when a position falls in its box: its kecamatan
+//!   with names, responsible Polres and polygons.
+//! - `land.bin` — neighbouring countries' land, to tell a beach in Indonesia from a beach in
+//!   Johor when a point lies outside every Indonesian polygon.
+//!
+//! Files are written by `siaga110-pack` (see `data/PROVENANCE.md`) with [`crate::pack::Writer`].
+
+use crate::geo::LatLon;
+use crate::pack::{dequantise, PackError, Reader, Writer};
+
+const INDEX_MAGIC: &[u8] = b"S110IDX1";
+const PROVINCE_MAGIC: &[u8] = b"S110PRV1";
+const LAND_MAGIC: &[u8] = b"S110LND1";
+
+/// A bounding box in quantised 1e-5° units (inclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Bbox {
+    /// Southern edge.
+    pub min_lat: i32,
+    /// Western edge.
+    pub min_lon: i32,
+    /// Northern edge.
+    pub max_lat: i32,
+    /// Eastern edge.
+    pub max_lon: i32,
+}
+
+impl Bbox {
+    /// The smallest box around `points` (quantised (lat, lon)); `None` for no points.
+    ///
+    /// ```
+    /// use siaga110_core::data::Bbox;
+    /// let b = Bbox::around(&[(1, 5), (-2, 7)]).unwrap();
+    /// assert_eq!((b.min_lat, b.min_lon, b.max_lat, b.max_lon), (-2, 5, 1, 7));
+    /// ```
+    pub fn around(points: &[(i32, i32)]) -> Option<Bbox> {
+        let (&(lat, lon), rest) = points.split_first()?;
+        let mut b = Bbox {
+            min_lat: lat,
+            min_lon: lon,
+            max_lat: lat,
+            max_lon: lon,
+        };
+        for &(lat, lon) in rest {
+            b.min_lat = b.min_lat.min(lat);
+            b.max_lat = b.max_lat.max(lat);
+            b.min_lon = b.min_lon.min(lon);
+            b.max_lon = b.max_lon.max(lon);
+        }
+        Some(b)
+    }
+
+    /// The box grown to hold `other` too.
+    pub fn union(self, other: Bbox) -> Bbox {
+        Bbox {
+            min_lat: self.min_lat.min(other.min_lat),
+            min_lon: self.min_lon.min(other.min_lon),
+            max_lat: self.max_lat.max(other.max_lat),
+            max_lon: self.max_lon.max(other.max_lon),
+        }
+    }
+
+    /// Whether the box, grown by `margin` units on every side, holds the point.
+    ///
+    /// ```
+    /// use siaga110_core::data::Bbox;
+    /// let b = Bbox { min_lat: 0, min_lon: 0, max_lat: 10, max_lon: 10 };
+    /// assert!(b.contains_within(11, 5, 1));
+    /// assert!(!b.contains_within(12, 5, 1));
+    /// ```
+    pub fn contains_within(&self, lat: i32, lon: i32, margin: i32) -> bool {
+        lat >= self.min_lat.saturating_sub(margin)
+            && lat <= self.max_lat.saturating_add(margin)
+            && lon >= self.min_lon.saturating_sub(margin)
+            && lon <= self.max_lon.saturating_add(margin)
+    }
+
+    fn write(&self, w: &mut Writer) {
+        for v in [self.min_lat, self.min_lon, self.max_lat, self.max_lon] {
+            w.int(i64::from(v));
+        }
+    }
+
+    fn read(r: &mut Reader<'_>) -> Result<Bbox, PackError> {
+        Ok(Bbox {
+            min_lat: r.int32()?,
+            min_lon: r.int32()?,
+            max_lat: r.int32()?,
+            max_lon: r.int32()?,
+        })
+    }
+}
+
+/// A police unit at Polres level (Polres, Polresta, Polrestabes, Polres Metro, port and airport Polres).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Polres {
+    /// Stable slug, e.g. `polrestabes-medan`.
+    pub id: String,
+    /// Proper name, e.g. `Polrestabes Medan`.
+    pub name: String,
+    /// Index into [`Index::poldas`].
+    pub polda: usize,
+    /// Approximate headquarters point, if any source places it.
+    pub hq: Option<LatLon>,
+    /// How precise `hq` is: `address`, `town`, `kecamatan-centroid`, `kabkota-centroid`. (Where
+    /// each point came from is in `data/derived/polres.csv`; the app ships only its precision.)
+    pub hq_precision: String,
+    /// The unit's own phone line; empty unless a source gives it (never invented).
+    pub phone: String,
+}
+
+/// A province: its two-digit Kemendagri code, name and the box around its kecamatan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Province {
+    /// Kemendagri code, e.g. `12`.
+    pub code: String,
+    /// Name, e.g. `Sumatera Utara`.
+    pub name: String,
+    /// Box around all its polygons.
+    pub bbox: Bbox,
+}
+
+/// A kabupaten or kota.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KabKota {
+    /// Kemendagri code, e.g. `12.71`.
+    pub code: String,
+    /// Name, e.g. `Kota Medan`.
+    pub name: String,
+}
+
+/// The national index (first download).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Index {
+    /// Polda names, e.g. `Polda Sumatera Utara`.
+    pub poldas: Vec<String>,
+    /// Every Polres.
+    pub polres: Vec<Polres>,
+    /// Every province, by code.
+    pub provinces: Vec<Province>,
+    /// Every kab/kota, sorted by code.
+    pub kabkota: Vec<KabKota>,
+}
+
+impl Index {
+    /// Encodes the index as `index.bin`.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut w = Writer::new(INDEX_MAGIC);
+        w.uint(self.poldas.len() as u64);
+        for p in &self.poldas {
+            w.str(p);
+        }
+        w.uint(self.polres.len() as u64);
+        for p in &self.polres {
+            w.str(&p.id);
+            w.str(&p.name);
+            w.uint(p.polda as u64);
+            match p.hq {
+                Some(hq) => {
+                    w.uint(1);
+                    w.int(i64::from(crate::pack::quantise(hq.lat())));
+                    w.int(i64::from(crate::pack::quantise(hq.lon())));
+                }
+                None => w.uint(0),
+            }
+            w.str(&p.hq_precision);
+            w.str(&p.phone);
+        }
+        w.uint(self.provinces.len() as u64);
+        for p in &self.provinces {
+            w.str(&p.code);
+            w.str(&p.name);
+            p.bbox.write(&mut w);
+        }
+        w.uint(self.kabkota.len() as u64);
+        for k in &self.kabkota {
+            w.str(&k.code);
+            w.str(&k.name);
+        }
+        w.finish()
+    }
+
+    /// Decodes `index.bin`.
+    pub fn decode(bytes: &[u8]) -> Result<Index, PackError> {
+        let mut r = Reader::with_magic(bytes, INDEX_MAGIC, "Siaga110 index")?;
+        let n = r.count()?;
+        let poldas = (0..n)
+            .map(|_| r.str().map(str::to_owned))
+            .collect::<Result<Vec<_>, _>>()?;
+        let n = r.count()?;
+        let mut polres = Vec::with_capacity(n);
+        for _ in 0..n {
+            let id = r.str()?.to_owned();
+            let name = r.str()?.to_owned();
+            let polda = r.index(poldas.len())?;
+            let hq = match r.index(2)? {
+                1 => {
+                    let at = r.pos();
+                    let (lat, lon) = (r.int32()?, r.int32()?);
+                    Some(
+                        LatLon::new(dequantise(lat), dequantise(lon))
+                            .map_err(|_| PackError::Value(at, "HQ point out of range"))?,
+                    )
+                }
+                _ => None,
+            };
+            polres.push(Polres {
+                id,
+                name,
+                polda,
+                hq,
+                hq_precision: r.str()?.to_owned(),
+                phone: r.str()?.to_owned(),
+            });
+        }
+        let n = r.count()?;
+        let mut provinces = Vec::with_capacity(n);
+        for _ in 0..n {
+            provinces.push(Province {
+                code: r.str()?.to_owned(),
+                name: r.str()?.to_owned(),
+                bbox: Bbox::read(&mut r)?,
+            });
+        }
+        let n = r.count()?;
+        let mut kabkota = Vec::with_capacity(n);
+        for _ in 0..n {
+            kabkota.push(KabKota {
+                code: r.str()?.to_owned(),
+                name: r.str()?.to_owned(),
+            });
+        }
+        if !r.at_end() {
+            return Err(PackError::Value(r.pos(), "trailing bytes"));
+        }
+        Ok(Index {
+            poldas,
+            polres,
+            provinces,
+            kabkota,
+        })
+    }
+
+    /// The kab/kota with this code.
+    pub fn kabkota(&self, code: &str) -> Option<&KabKota> {
+        self.kabkota
+            .binary_search_by(|k| k.code.as_str().cmp(code))
+            .ok()
+            .map(|i| &self.kabkota[i])
+    }
+}
+
+/// A polygon: an outer ring and its holes, quantised (lat, lon), with its box.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Polygon {
+    /// Rings; the first is the outer boundary. Inside = inside an odd number of rings.
+    pub rings: Vec<Vec<(i32, i32)>>,
+    /// Box around the outer ring.
+    pub bbox: Bbox,
+}
+
+impl Polygon {
+    /// A polygon from rings (the first the outer one); `None` if the outer ring is empty.
+    pub fn new(rings: Vec<Vec<(i32, i32)>>) -> Option<Polygon> {
+        let bbox = Bbox::around(rings.first()?)?;
+        Some(Polygon { rings, bbox })
+    }
+
+    fn write(&self, w: &mut Writer) {
+        w.uint(self.rings.len() as u64);
+        for ring in &self.rings {
+            w.ring(ring);
+        }
+    }
+
+    fn read(r: &mut Reader<'_>) -> Result<Polygon, PackError> {
+        let at = r.pos();
+        let n = r.count()?;
+        let rings = (0..n).map(|_| r.ring()).collect::<Result<Vec<_>, _>>()?;
+        Polygon::new(rings).ok_or(PackError::Value(at, "empty polygon"))
+    }
+}
+
+/// A kecamatan: the unit of jurisdiction (a Polres covers whole kecamatan).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kecamatan {
+    /// Kemendagri code, e.g. `12.71.08`; its first five characters are the kab/kota code.
+    pub code: String,
+    /// Name, e.g. `Medan Belawan`.
+    pub name: String,
+    /// Index into [`Index::polres`] of the responsible Polres; `None` where no source settles it.
+    pub polres: Option<usize>,
+    /// Its land, one or more polygons.
+    pub polygons: Vec<Polygon>,
+}
+
+impl Kecamatan {
+    /// The kab/kota code: the kecamatan code without its last part.
+    ///
+    /// ```
+    /// use siaga110_core::data::Kecamatan;
+    /// let k = Kecamatan { code: "12.71.08".into(), name: "Medan Belawan".into(), polres: None, polygons: vec![] };
+    /// assert_eq!(k.kabkota_code(), "12.71");
+    /// ```
+    pub fn kabkota_code(&self) -> &str {
+        self.code
+            .rsplit_once('.')
+            .map_or(self.code.as_str(), |(k, _)| k)
+    }
+}
+
+/// The detail of one province (`prov-XX.bin`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProvinceDetail {
+    /// The province code.
+    pub code: String,
+    /// Its kecamatan, sorted by code.
+    pub kecamatan: Vec<Kecamatan>,
+}
+
+impl ProvinceDetail {
+    /// Encodes as `prov-XX.bin`.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut w = Writer::new(PROVINCE_MAGIC);
+        w.str(&self.code);
+        w.uint(self.kecamatan.len() as u64);
+        for k in &self.kecamatan {
+            w.str(&k.code);
+            w.str(&k.name);
+            w.uint(k.polres.map_or(0, |p| p as u64 + 1));
+            w.uint(k.polygons.len() as u64);
+            for p in &k.polygons {
+                p.write(&mut w);
+            }
+        }
+        w.finish()
+    }
+
+    /// Decodes `prov-XX.bin`; `polres_count` bounds the Polres indices (from the index).
+    pub fn decode(bytes: &[u8], polres_count: usize) -> Result<ProvinceDetail, PackError> {
+        let mut r = Reader::with_magic(bytes, PROVINCE_MAGIC, "Siaga110 province")?;
+        let code = r.str()?.to_owned();
+        let n = r.count()?;
+        let mut kecamatan = Vec::with_capacity(n);
+        for _ in 0..n {
+            let code = r.str()?.to_owned();
+            let name = r.str()?.to_owned();
+            let polres = r.index(polres_count + 1)?.checked_sub(1);
+            let np = r.count()?;
+            let polygons = (0..np)
+                .map(|_| Polygon::read(&mut r))
+                .collect::<Result<Vec<_>, _>>()?;
+            kecamatan.push(Kecamatan {
+                code,
+                name,
+                polres,
+                polygons,
+            });
+        }
+        if !r.at_end() {
+            return Err(PackError::Value(r.pos(), "trailing bytes"));
+        }
+        Ok(ProvinceDetail { code, kecamatan })
+    }
+}
+
+/// Neighbouring countries' land (`land.bin`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Land {
+    /// (country name, polygon) pairs.
+    pub parts: Vec<(String, Polygon)>,
+}
+
+impl Land {
+    /// Encodes as `land.bin`.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut w = Writer::new(LAND_MAGIC);
+        w.uint(self.parts.len() as u64);
+        for (country, p) in &self.parts {
+            w.str(country);
+            p.write(&mut w);
+        }
+        w.finish()
+    }
+
+    /// Decodes `land.bin`.
+    pub fn decode(bytes: &[u8]) -> Result<Land, PackError> {
+        let mut r = Reader::with_magic(bytes, LAND_MAGIC, "Siaga110 land")?;
+        let n = r.count()?;
+        let mut parts = Vec::with_capacity(n);
+        for _ in 0..n {
+            parts.push((r.str()?.to_owned(), Polygon::read(&mut r)?));
+        }
+        if !r.at_end() {
+            return Err(PackError::Value(r.pos(), "trailing bytes"));
+        }
+        Ok(Land { parts })
+    }
+}

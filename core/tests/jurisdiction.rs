@@ -1,0 +1,279 @@
+//! The jurisdiction lookup on the real national data.
+mod common;
+
+use common::{interior_point, national, repo_file};
+use siaga110_core::geo::{CoordError, LatLon};
+use siaga110_core::jurisdiction::{Answer, Coverage, LocateError, Outside, NEAR_LIMIT_M};
+
+fn at(lat: f64, lon: f64) -> Answer<'static> {
+    national().locate_deg(lat, lon).unwrap()
+}
+
+#[track_caller]
+fn polres_at(lat: f64, lon: f64) -> (String, String, String, Coverage) {
+    match at(lat, lon) {
+        Answer::Area(a) => (
+            a.kecamatan.code.clone(),
+            a.kabkota_name.unwrap_or_default().to_owned(),
+            a.polres.map(|p| p.name.clone()).unwrap_or_default(),
+            a.coverage,
+        ),
+        other => panic!("({lat}, {lon}) is {other:?}"),
+    }
+}
+
+#[track_caller]
+fn assert_outside(lat: f64, lon: f64, expected: Outside) {
+    assert_eq!(at(lat, lon), Answer::Outside(expected), "({lat}, {lon})");
+}
+
+mod known_places {
+    use super::*;
+
+    #[test]
+    fn medan_centre_is_polrestabes_medan() {
+        let (kec, kab, polres, cov) = polres_at(3.5897, 98.6738);
+        assert!(kec.starts_with("12.71."), "{kec}");
+        assert_eq!(kab, "Kota Medan");
+        assert_eq!(polres, "Polrestabes Medan");
+        assert_eq!(cov, Coverage::Inside);
+    }
+
+    #[test]
+    fn belawan_port_is_polres_pelabuhan_belawan() {
+        let (_, _, polres, _) = polres_at(3.7755, 98.6832);
+        assert_eq!(polres, "Polres Pelabuhan Belawan");
+    }
+
+    #[test]
+    fn percut_sei_tuan_in_deli_serdang_is_polrestabes_medan() {
+        let (kec, kab, polres, _) = polres_at(3.6369, 98.7517);
+        assert!(kec.starts_with("12.07."), "{kec}");
+        assert_eq!(kab, "Kabupaten Deli Serdang");
+        assert_eq!(polres, "Polrestabes Medan");
+    }
+
+    #[test]
+    fn lubuk_pakam_is_polresta_deli_serdang() {
+        assert_eq!(polres_at(3.5533, 98.8722).2, "Polresta Deli Serdang");
+    }
+
+    #[test]
+    fn monas_is_jakarta_pusat() {
+        let (_, kab, polres, _) = polres_at(-6.1754, 106.8272);
+        assert!(kab.contains("Jakarta Pusat"), "{kab}");
+        assert_eq!(polres, "Polres Metro Jakarta Pusat");
+    }
+
+    #[test]
+    fn denpasar_and_jayapura() {
+        assert!(polres_at(-8.6705, 115.2126).2.contains("Denpasar"));
+        assert!(polres_at(-2.5337, 140.7181).2.contains("Jayapura"));
+    }
+}
+
+mod outside {
+    use super::*;
+
+    #[test]
+    fn neighbours_land_is_outside_coverage() {
+        assert_outside(1.3521, 103.8198, Outside::Neighbour("Singapore".into()));
+        assert_outside(1.4927, 103.7414, Outside::Neighbour("Malaysia".into())); // Johor Bahru
+        assert_outside(1.5535, 110.3593, Outside::Neighbour("Malaysia".into())); // Kuching
+        assert_outside(-8.5569, 125.5603, Outside::Neighbour("Timor-Leste".into())); // Dili
+        assert_outside(
+            -2.6817,
+            141.3028,
+            Outside::Neighbour("Papua New Guinea".into()),
+        ); // Vanimo
+    }
+
+    #[test]
+    fn far_at_sea_is_outside_coverage() {
+        assert_outside(-10.0, 100.0, Outside::Far); // Indian Ocean
+        assert_outside(6.0, 106.0, Outside::Far); // South China Sea, between Anambas and Vietnam
+        assert_outside(51.5, -0.12, Outside::Far); // London
+    }
+
+    #[test]
+    fn bad_numbers_are_typed_errors() {
+        let j = national();
+        assert_eq!(
+            j.locate_deg(f64::NAN, 98.0),
+            Err(LocateError::Coord(CoordError::LatNotFinite))
+        );
+        assert_eq!(
+            j.locate_deg(3.0, f64::INFINITY),
+            Err(LocateError::Coord(CoordError::LonNotFinite))
+        );
+        assert_eq!(
+            j.locate_deg(90.5, 98.0),
+            Err(LocateError::Coord(CoordError::LatOutOfRange(90.5)))
+        );
+        assert_eq!(
+            j.locate_deg(3.0, -181.0),
+            Err(LocateError::Coord(CoordError::LonOutOfRange(-181.0)))
+        );
+    }
+}
+
+mod near_shore {
+    use super::*;
+
+    /// Walk from each sampled polygon vertex away from its polygon until outside: every such point
+    /// within the limit resolves to an area (never a wrong country), at a distance ≤ the limit.
+    #[test]
+    fn points_just_off_the_coast_resolve_to_the_nearest_area() {
+        let j = national();
+        let mut near = 0;
+        for k in j.areas().iter().step_by(97) {
+            let poly = &k.polygons[0];
+            let v = poly.rings[0][0];
+            let (clat, clon) = interior_point(poly);
+            let (vlat, vlon) = (f64::from(v.0) / 1e5, f64::from(v.1) / 1e5);
+            // 300 m beyond the vertex, on the line from an interior point through the vertex.
+            let (dlat, dlon) = (vlat - clat, vlon - clon);
+            let len = (dlat * dlat + dlon * dlon).sqrt();
+            if len == 0.0 {
+                continue;
+            }
+            let p = LatLon::new(vlat + dlat / len * 0.0027, vlon + dlon / len * 0.0027).unwrap();
+            match j.locate(p).unwrap() {
+                Answer::Area(a) => {
+                    if let Coverage::Near { distance_m } = a.coverage {
+                        near += 1;
+                        assert!(
+                            distance_m <= NEAR_LIMIT_M && distance_m > 0.0,
+                            "{distance_m}"
+                        );
+                        assert!(distance_m < 400.0, "{} at {distance_m} m", a.kecamatan.code);
+                    }
+                }
+                Answer::Outside(Outside::Neighbour(c)) => {
+                    assert!(
+                        ["Malaysia", "Timor-Leste", "Papua New Guinea"].contains(&c.as_str()),
+                        "{c}"
+                    )
+                }
+                Answer::Outside(Outside::Far) => panic!("{p:?} 300 m off {} is far", k.code),
+            }
+        }
+        assert!(
+            near > 10,
+            "only {near} coastal samples were outside their polygon"
+        );
+    }
+}
+
+mod data_coverage {
+    use super::*;
+
+    /// Every kab/kota's seat town lies in that kab/kota (data/derived/kabkota_seats.csv).
+    #[test]
+    fn every_seat_town_resolves_to_its_own_kabkota() {
+        let text = std::fs::read_to_string(repo_file("data/derived/kabkota_seats.csv")).unwrap();
+        let mut rdr_lines = text.lines();
+        let header: Vec<&str> = rdr_lines.next().unwrap().split(',').collect();
+        let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+        let (kode, lat, lon) = (col("kode"), col("lat"), col("lon"));
+        let mut wrong = Vec::new();
+        let mut n = 0;
+        for line in rdr_lines {
+            let f: Vec<&str> = line.split(',').collect();
+            let (code, la, lo) = (f[kode], f[lat].parse().unwrap(), f[lon].parse().unwrap());
+            n += 1;
+            match at(la, lo) {
+                Answer::Area(a) if a.kabkota_code == code => {}
+                other => wrong.push(format!("{code} ({la}, {lo}) → {other:?}")),
+            }
+        }
+        assert_eq!(n, 514);
+        assert!(
+            wrong.is_empty(),
+            "{} seats resolve elsewhere:\n{}",
+            wrong.len(),
+            wrong.join("\n")
+        );
+    }
+
+    /// Every Polres that owns a kecamatan is the answer at a point inside one of its kecamatan.
+    #[test]
+    fn every_polres_with_an_area_is_reachable() {
+        let j = national();
+        let mut unreachable = Vec::new();
+        for (ix, p) in j.index().polres.iter().enumerate() {
+            let owned: Vec<_> = j.areas().iter().filter(|k| k.polres == Some(ix)).collect();
+            if owned.is_empty() {
+                continue; // port/airport units below kecamatan level: see data/derived/summary.txt
+            }
+            let reached = owned.iter().any(|k| {
+                k.polygons.iter().any(|poly| {
+                    let (lat, lon) = interior_point(poly);
+                    matches!(j.locate_deg(lat, lon), Ok(Answer::Area(a)) if a.polres.map(|r| &r.id) == Some(&p.id))
+                })
+            });
+            if !reached {
+                unreachable.push(p.name.clone());
+            }
+        }
+        assert!(unreachable.is_empty(), "unreachable: {unreachable:?}");
+        let owning = j.index().polres.len() - 3;
+        assert!(
+            j.areas()
+                .iter()
+                .filter_map(|k| k.polres)
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+                >= owning
+        );
+    }
+
+    #[test]
+    fn every_kecamatan_has_a_polres_and_a_polda() {
+        let j = national();
+        assert_eq!(j.areas().len(), 7284);
+        assert!(j.areas().iter().all(|k| k.polres.is_some()));
+        assert_eq!(j.index().kabkota.len(), 514);
+    }
+}
+
+mod hq {
+    use super::*;
+
+    #[test]
+    fn nearest_hqs_are_sorted_and_bearing_is_a_compass_angle() {
+        let p = LatLon::new(3.5897, 98.6738).unwrap();
+        let hqs = national().nearest_hqs(p, 3);
+        assert_eq!(hqs.len(), 3);
+        assert!(hqs.windows(2).all(|w| w[0].distance_m <= w[1].distance_m));
+        assert_eq!(hqs[0].polres.name, "Polrestabes Medan");
+        assert!(hqs.iter().all(|h| (0.0..360.0).contains(&h.bearing_deg)));
+    }
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Anywhere over Indonesia and its seas, the R-tree gives exactly the brute-force answer.
+        #[test]
+        fn indexed_lookup_equals_brute_force(lat in -11.5f64..6.5, lon in 94.5f64..141.5) {
+            let j = national();
+            let p = LatLon::new(lat, lon).unwrap();
+            prop_assert_eq!(j.locate(p).unwrap(), j.locate_brute(p).unwrap());
+        }
+
+        /// Near kecamatan vertices (borders, coasts), where the rules are hardest.
+        #[test]
+        fn indexed_equals_brute_near_edges(k in 0usize..7284, v in 0usize..10_000, dlat in -0.03f64..0.03, dlon in -0.03f64..0.03) {
+            let j = national();
+            let ring = &j.areas()[k].polygons[0].rings[0];
+            let (lat, lon) = ring[v % ring.len()];
+            let p = LatLon::new(f64::from(lat) / 1e5 + dlat, f64::from(lon) / 1e5 + dlon).unwrap();
+            prop_assert_eq!(j.locate(p).unwrap(), j.locate_brute(p).unwrap());
+        }
+    }
+}

@@ -1,0 +1,263 @@
+//! Packs the jurisdiction data for the app.
+//!
+//!   cargo run --release -p siaga110-pack            # writes public/data/*.bin
+//!   cargo run --release -p siaga110-pack -- --check # fails if public/data differs from a fresh pack
+//!
+//! Inputs (all in the repository): data/sources/boundaries/{kecamatan_all.geojson, kabkota_all.geojson,
+//! provinces.csv}, data/sources/world/countries_region_10m.geojson, data/derived/{polres.csv,
+//! kecamatan_polres.csv} (the latter two from `python3 tools/data/derive_polres.py`).
+//! Output is deterministic: the same inputs give byte-identical files.
+#![forbid(unsafe_code)]
+
+use std::collections::{BTreeMap, HashMap};
+use std::error::Error;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use siaga110_core::data::{
+    Bbox, Index, KabKota, Kecamatan, Land, Polres, Polygon, Province, ProvinceDetail,
+};
+use siaga110_core::geo::LatLon;
+use siaga110_core::pack::quantise;
+
+type Res<T> = Result<T, Box<dyn Error>>;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn read_json(path: &Path) -> Res<Value> {
+    Ok(serde_json::from_slice(
+        &fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?,
+    )?)
+}
+
+/// GeoJSON Polygon/MultiPolygon → our polygons ([lon, lat] → quantised (lat, lon)); rings keep
+/// their closing point so every edge is present; repeated points are dropped.
+fn polygons(geometry: &Value) -> Res<Vec<Polygon>> {
+    let coords = &geometry["coordinates"];
+    let polys: Vec<&Value> = match geometry["type"].as_str() {
+        Some("Polygon") => vec![coords],
+        Some("MultiPolygon") => coords
+            .as_array()
+            .ok_or("bad MultiPolygon")?
+            .iter()
+            .collect(),
+        other => return Err(format!("unsupported geometry {other:?}").into()),
+    };
+    let mut out = Vec::new();
+    for poly in polys {
+        let mut rings = Vec::new();
+        for ring in poly.as_array().ok_or("bad polygon")? {
+            let mut pts: Vec<(i32, i32)> = Vec::new();
+            for p in ring.as_array().ok_or("bad ring")? {
+                let lon = p[0].as_f64().ok_or("bad lon")?;
+                let lat = p[1].as_f64().ok_or("bad lat")?;
+                let q = (quantise(lat), quantise(lon));
+                if pts.last() != Some(&q) {
+                    pts.push(q);
+                }
+            }
+            if pts.len() >= 4 {
+                rings.push(pts);
+            }
+        }
+        if let Some(p) = Polygon::new(rings) {
+            out.push(p);
+        }
+    }
+    Ok(out)
+}
+
+fn csv_rows(path: &Path) -> Res<Vec<HashMap<String, String>>> {
+    let mut rdr = csv::Reader::from_path(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let headers = rdr.headers()?.clone();
+    let mut rows = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec?;
+        rows.push(
+            headers
+                .iter()
+                .zip(rec.iter())
+                .map(|(h, v)| (h.to_owned(), v.to_owned()))
+                .collect(),
+        );
+    }
+    Ok(rows)
+}
+
+struct Packed {
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+fn pack() -> Res<Packed> {
+    let root = root();
+    let data = root.join("data");
+
+    // Polres and Polda.
+    let mut poldas: Vec<String> = Vec::new();
+    let mut polres = Vec::new();
+    let mut polres_ix = HashMap::new();
+    let mut rows = csv_rows(&data.join("derived/polres.csv"))?;
+    rows.sort_by(|a, b| a["id"].cmp(&b["id"]));
+    for row in &rows {
+        let polda = match poldas.iter().position(|p| p == &row["polda"]) {
+            Some(i) => i,
+            None => {
+                poldas.push(row["polda"].clone());
+                poldas.len() - 1
+            }
+        };
+        let hq = match (row["hq_lat"].parse::<f64>(), row["hq_lon"].parse::<f64>()) {
+            (Ok(lat), Ok(lon)) => {
+                Some(LatLon::new(lat, lon).map_err(|e| format!("{}: {e}", row["id"]))?)
+            }
+            _ => None,
+        };
+        polres_ix.insert(row["id"].clone(), polres.len());
+        polres.push(Polres {
+            id: row["id"].clone(),
+            name: row["name"].clone(),
+            polda,
+            hq,
+            hq_precision: row["hq_precision"].clone(),
+            phone: row["phone"].clone(),
+        });
+    }
+
+    // Kecamatan → Polres.
+    let mut kec_polres: HashMap<String, Option<usize>> = HashMap::new();
+    for row in csv_rows(&data.join("derived/kecamatan_polres.csv"))? {
+        let id = &row["polres_id"];
+        let ix = if id.is_empty() {
+            None
+        } else {
+            Some(
+                *polres_ix
+                    .get(id)
+                    .ok_or_else(|| format!("unknown polres_id {id}"))?,
+            )
+        };
+        kec_polres.insert(row["kecamatan_code"].clone(), ix);
+    }
+
+    // Kecamatan polygons, grouped by province.
+    let kec = read_json(&data.join("sources/boundaries/kecamatan_all.geojson"))?;
+    let mut by_prov: BTreeMap<String, Vec<Kecamatan>> = BTreeMap::new();
+    for f in kec["features"].as_array().ok_or("no features")? {
+        let code = f["properties"]["kode"]
+            .as_str()
+            .ok_or("no kode")?
+            .to_owned();
+        let name = f["properties"]["nama"]
+            .as_str()
+            .ok_or("no nama")?
+            .to_owned();
+        let polres = *kec_polres
+            .get(&code)
+            .ok_or_else(|| format!("{code} missing in kecamatan_polres.csv"))?;
+        let prov = code[..2].to_owned();
+        by_prov.entry(prov).or_default().push(Kecamatan {
+            code,
+            name,
+            polres,
+            polygons: polygons(&f["geometry"])?,
+        });
+    }
+
+    // Provinces and kab/kota.
+    let names: HashMap<String, String> = csv_rows(&data.join("sources/boundaries/provinces.csv"))?
+        .into_iter()
+        .map(|r| (r["code"].clone(), r["name"].clone()))
+        .collect();
+    let mut provinces = Vec::new();
+    let mut files = BTreeMap::new();
+    for (code, mut kecamatan) in by_prov {
+        kecamatan.sort_by(|a, b| a.code.cmp(&b.code));
+        let bbox = kecamatan
+            .iter()
+            .flat_map(|k| k.polygons.iter().map(|p| p.bbox))
+            .reduce(Bbox::union)
+            .ok_or_else(|| format!("province {code} has no polygons"))?;
+        provinces.push(Province {
+            name: names.get(&code).cloned().unwrap_or_default(),
+            code: code.clone(),
+            bbox,
+        });
+        let detail = ProvinceDetail {
+            code: code.clone(),
+            kecamatan,
+        };
+        files.insert(format!("prov-{code}.bin"), detail.encode());
+    }
+    let kab = read_json(&data.join("sources/boundaries/kabkota_all.geojson"))?;
+    let mut kabkota: Vec<KabKota> = kab["features"]
+        .as_array()
+        .ok_or("no features")?
+        .iter()
+        .map(|f| KabKota {
+            code: f["properties"]["kode"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+            name: f["properties"]["nama"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        })
+        .collect();
+    kabkota.sort_by(|a, b| a.code.cmp(&b.code));
+    let index = Index {
+        poldas,
+        polres,
+        provinces,
+        kabkota,
+    };
+    files.insert("index.bin".into(), index.encode());
+
+    // Neighbours' land (every country in the clip except Indonesia).
+    let world = read_json(&data.join("sources/world/countries_region_10m.geojson"))?;
+    let mut land = Land::default();
+    for f in world["features"].as_array().ok_or("no features")? {
+        let country = f["properties"]["name"].as_str().unwrap_or_default();
+        if country == "Indonesia" {
+            continue;
+        }
+        for p in polygons(&f["geometry"])? {
+            land.parts.push((country.to_owned(), p));
+        }
+    }
+    files.insert("land.bin".into(), land.encode());
+    Ok(Packed { files })
+}
+
+fn main() -> Res<()> {
+    let check = std::env::args().any(|a| a == "--check");
+    let out = root().join("public/data");
+    let packed = pack()?;
+    let mut stale = Vec::new();
+    if !check {
+        fs::create_dir_all(&out)?;
+    }
+    for (name, bytes) in &packed.files {
+        let path = out.join(name);
+        if check {
+            if fs::read(&path).ok().as_deref() != Some(bytes.as_slice()) {
+                stale.push(name.clone());
+            }
+        } else {
+            fs::write(&path, bytes)?;
+        }
+    }
+    let total: usize = packed.files.values().map(Vec::len).sum();
+    println!("{} files, {total} bytes in public/data", packed.files.len());
+    if !stale.is_empty() {
+        return Err(format!(
+            "public/data is out of date ({}): run `cargo run --release -p siaga110-pack`",
+            stale.join(", ")
+        )
+        .into());
+    }
+    Ok(())
+}
