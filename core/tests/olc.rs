@@ -15,10 +15,30 @@ fn rows(text: &'static str) -> impl Iterator<Item = (&'static str, Vec<&'static 
         .map(|l| (l, l.split(',').collect()))
 }
 
+/// The encoding vectors whose decimal input is on a cell edge but whose nearest `f64` lies just
+/// below it, so that floor(degrees × units) is one unit low and the code from degrees is the
+/// neighbouring cell's — the same 13 as any implementation flooring the `f64` product (the
+/// specification's C++ tests allow 5% of such failures from degrees, none from integers).
+const FROM_DEGREES_ONE_UNIT_LOW: [&str; 13] = [
+    "40.6,129.7,3265000000,2537062400,8,8QGFJP22+",
+    "2.5,-64.23,2312500000,948387840,11,67JQGQ2C+222",
+    "-34.45,-93.719,1388750000,706813952,6,46Q8H700+",
+    "41.87,-145.59,3296750000,281886720,13,83HPVCC6+22222",
+    "-37.014,-159.936,1324650000,164364288,10,43J2X3P7+CJ",
+    "16.179,150.075,2654475000,2703974400,12,7R8G53HG+J222",
+    "76.1,-82.5,4152500000,798720000,15,C68V4G22+2222222",
+    "-34.2,66.4,1395000000,2018508800,12,4JQ8RC22+2222",
+    "64.1,107.9,3852500000,2358476800,12,9PP94W22+2222",
+    "-77.54,110.22,311500000,2377482240,11,2PJGF66C+222",
+    "-10.5782,25.7779,1985545000,1685732556,11,5GX7CQCH+P5C",
+    "-18.100,-83.091,1797500000,793878528,13,56HRWW25+2J222",
+    "2.28,65.18,2307000000,2008514560,11,6JJ775JJ+222",
+];
+
 #[test]
 fn encoding_vectors() {
     // latitude, longitude, latitude units, longitude units, code length, expected code
-    let mut n = 0;
+    let (mut n, mut from_degrees_differ) = (0, Vec::new());
     for (line, f) in rows(include_str!("data/olc/encoding.csv")) {
         assert_eq!(f.len(), 6, "{line}");
         let (lat, lon): (f64, f64) = (f[0].parse().unwrap(), f[1].parse().unwrap());
@@ -28,7 +48,7 @@ fn encoding_vectors() {
         assert!(!want.is_empty(), "no error vectors expected: {line}");
 
         // The degree-to-integer step may be one unit low through floating point (the
-        // specification's tests allow it); the integer step must be exact.
+        // specification's tests allow it); encoding the integers must be exact.
         let (got_lat, got_lon) = degrees_to_integers(lat, lon).unwrap();
         assert!(
             got_lat == lat_int || got_lat == lat_int - 1,
@@ -43,10 +63,23 @@ fn encoding_vectors() {
             want,
             "{line}"
         );
-        assert_eq!(encode(lat, lon, length).unwrap(), want, "{line}");
+        let got = encode(lat, lon, length).unwrap();
+        if got != want {
+            // Only a one-unit-low product can change the code (checked above).
+            assert!(
+                got_lat == lat_int - 1 || got_lon == lon_int - 1,
+                "{line}: {got}"
+            );
+            from_degrees_differ.push(line);
+        }
         n += 1;
     }
     assert_eq!(n, 302);
+    assert!(
+        from_degrees_differ.len() * 20 <= n,
+        "{from_degrees_differ:#?}"
+    );
+    assert_eq!(from_degrees_differ, FROM_DEGREES_ONE_UNIT_LOW);
 }
 
 #[test]
@@ -121,8 +154,11 @@ fn medan_with_locality() {
     assert_eq!(recover_nearest(short, 3.5952, 98.6722).unwrap(), full);
     // Binjai's centre is ~20 km away: still within 0.3°, so four digits go.
     assert!(short_with_locality(lat, lon, 3.6001, 98.4854, "Binjai").ends_with(" Binjai"));
-    // Pematangsiantar is ~0.9° away: the full code.
-    assert_eq!(short_with_locality(lat, lon, 2.96, 99.06, "Pematangsiantar"), full);
+    // Pematangsiantar is ~0.6° away: the full code.
+    assert_eq!(
+        short_with_locality(lat, lon, 2.96, 99.06, "Pematangsiantar"),
+        full
+    );
 }
 
 proptest! {
