@@ -4,7 +4,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-export PATH="$HOME/.cargo/bin:$ROOT/tools/binaryen/node_modules/.bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$ROOT/tools/binaryen/node_modules/.bin:$PATH"
 export CARGO_TERM_PROGRESS_WHEN=never
 
 step() { printf '\n==> %s\n' "$*"; }
