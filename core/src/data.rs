@@ -131,6 +131,8 @@ pub struct KabKota {
     pub code: String,
     /// Name, e.g. `Kota Medan`.
     pub name: String,
+    /// The seat (ibukota) town's point, for a manual choice of this kab/kota.
+    pub seat: Option<LatLon>,
 }
 
 /// The national index (first download).
@@ -159,14 +161,7 @@ impl Index {
             w.str(&p.id);
             w.str(&p.name);
             w.uint(p.polda as u64);
-            match p.hq {
-                Some(hq) => {
-                    w.uint(1);
-                    w.int(i64::from(crate::pack::quantise(hq.lat())));
-                    w.int(i64::from(crate::pack::quantise(hq.lon())));
-                }
-                None => w.uint(0),
-            }
+            write_point(&mut w, p.hq);
             w.str(&p.hq_precision);
             w.str(&p.phone);
         }
@@ -180,6 +175,7 @@ impl Index {
         for k in &self.kabkota {
             w.str(&k.code);
             w.str(&k.name);
+            write_point(&mut w, k.seat);
         }
         w.finish()
     }
@@ -197,17 +193,7 @@ impl Index {
             let id = r.str()?.to_owned();
             let name = r.str()?.to_owned();
             let polda = r.index(poldas.len())?;
-            let hq = match r.index(2)? {
-                1 => {
-                    let at = r.pos();
-                    let (lat, lon) = (r.int32()?, r.int32()?);
-                    Some(
-                        LatLon::new(dequantise(lat), dequantise(lon))
-                            .map_err(|_| PackError::Value(at, "HQ point out of range"))?,
-                    )
-                }
-                _ => None,
-            };
+            let hq = read_point(&mut r)?;
             polres.push(Polres {
                 id,
                 name,
@@ -232,6 +218,7 @@ impl Index {
             kabkota.push(KabKota {
                 code: r.str()?.to_owned(),
                 name: r.str()?.to_owned(),
+                seat: read_point(&mut r)?,
             });
         }
         if !r.at_end() {
@@ -252,6 +239,28 @@ impl Index {
             .ok()
             .map(|i| &self.kabkota[i])
     }
+}
+
+fn write_point(w: &mut Writer, p: Option<LatLon>) {
+    match p {
+        Some(p) => {
+            w.uint(1);
+            w.int(i64::from(crate::pack::quantise(p.lat())));
+            w.int(i64::from(crate::pack::quantise(p.lon())));
+        }
+        None => w.uint(0),
+    }
+}
+
+fn read_point(r: &mut Reader<'_>) -> Result<Option<LatLon>, PackError> {
+    if r.index(2)? == 0 {
+        return Ok(None);
+    }
+    let at = r.pos();
+    let (lat, lon) = (r.int32()?, r.int32()?);
+    LatLon::new(dequantise(lat), dequantise(lon))
+        .map(Some)
+        .map_err(|_| PackError::Value(at, "point out of range"))
 }
 
 /// A polygon: an outer ring and its holes, quantised (lat, lon), with its box.

@@ -489,6 +489,7 @@ mod tests {
             kabkota: vec![KabKota {
                 code: "99.01".into(),
                 name: "Kab Test".into(),
+                seat: None,
             }],
         };
         let mut j = Jurisdiction::new(index);

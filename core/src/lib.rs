@@ -8,6 +8,9 @@
 //! - [`numbers`]: Indonesia's emergency numbers, read from a bundled data table.
 //! - [`data`], [`pack`]: the bundled jurisdiction data and its compact binary files.
 //! - [`jurisdiction`]: which kecamatan, kab/kota, Polres and Polda answer for a point.
+//! - [`fix`]: judging a position fix (coarse, good enough, age).
+//! - [`calls`]: the prank-use notice for repeated call attempts (informs, never blocks).
+//! - [`place`]: that answer as owned values for the UI, and the manual name search.
 //! - [`olc`]: Open Location Code (Plus Codes), to read a position out over the phone.
 //!
 //! ```
@@ -21,9 +24,12 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod calls;
 pub mod data;
+pub mod fix;
 pub mod geo;
 pub mod jurisdiction;
 pub mod numbers;
 pub mod olc;
 pub mod pack;
+pub mod place;

@@ -277,3 +277,59 @@ mod properties {
         }
     }
 }
+
+mod manual {
+    use super::*;
+    use siaga110_core::place::{HitKind, Place};
+
+    #[test]
+    fn search_is_accent_and_case_insensitive_and_ranks_prefixes_first() {
+        let j = national();
+        let hits = j.search("MÉDAN", 30);
+        assert_eq!(hits[0].name, "Kota Medan", "{hits:?}");
+        assert!(hits
+            .iter()
+            .any(|h| h.kind == HitKind::Polres && h.name == "Polrestabes Medan"));
+        assert!(hits
+            .iter()
+            .any(|h| h.kind == HitKind::Kecamatan && h.name == "Medan Belawan"));
+        assert!(j.search("  ", 10).is_empty());
+        assert!(j.search("zzzz", 10).is_empty());
+    }
+
+    #[test]
+    fn every_hit_point_resolves_to_what_was_chosen() {
+        let j = national();
+        for hit in j.search("binjai", 20) {
+            match j.place(hit.point).unwrap() {
+                Place::Covered(c) => match hit.kind {
+                    HitKind::KabKota => assert_eq!(c.kabkota.1, hit.name),
+                    HitKind::Kecamatan => assert_eq!(c.kecamatan.1, hit.name),
+                    HitKind::Polres => assert!(c.polres.is_some()),
+                },
+                Place::Outside(o) => panic!("{hit:?} is outside: {o:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn place_carries_what_the_card_shows() {
+        let j = national();
+        match j.place(LatLon::new(3.7755, 98.6832).unwrap()).unwrap() {
+            Place::Covered(c) => {
+                assert_eq!(c.polres.as_deref(), Some("Polres Pelabuhan Belawan"));
+                assert_eq!(c.polda.as_deref(), Some("Polda Sumatera Utara"));
+                assert_eq!(c.kabkota.1, "Kota Medan");
+                assert!(c.inside && c.distance_m == 0.0);
+                assert!(c.phone.is_empty(), "no source gives a phone number");
+                assert!(!c.outline.is_empty());
+                assert!(c.hq.is_some());
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            j.place(LatLon::new(1.3521, 103.8198).unwrap()).unwrap(),
+            Place::Outside(Some("Singapore".into()))
+        );
+    }
+}

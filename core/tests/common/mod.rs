@@ -37,34 +37,8 @@ pub fn national() -> &'static Jurisdiction {
     })
 }
 
-/// A point strictly inside a polygon's outer ring and outside its holes: the midpoint of the
-/// widest interior run of a horizontal line through the polygon (in quantised units).
+/// A point strictly inside a polygon (see `Polygon::interior_point`), as (lat, lon) degrees.
 pub fn interior_point(poly: &siaga110_core::data::Polygon) -> (f64, f64) {
-    let b = poly.bbox;
-    let mut best = (f64::NEG_INFINITY, (0.0, 0.0));
-    for step in 1..8 {
-        let lat =
-            f64::from(b.min_lat) + f64::from(b.max_lat - b.min_lat) * f64::from(step) / 8.0 + 0.37;
-        let mut xs = Vec::new();
-        for ring in &poly.rings {
-            for w in ring.windows(2) {
-                let ((y1, x1), (y2, x2)) = (
-                    (f64::from(w[0].0), f64::from(w[0].1)),
-                    (f64::from(w[1].0), f64::from(w[1].1)),
-                );
-                if (y1 > lat) != (y2 > lat) {
-                    xs.push(x1 + (lat - y1) * (x2 - x1) / (y2 - y1));
-                }
-            }
-        }
-        xs.sort_by(f64::total_cmp);
-        for pair in xs.chunks(2) {
-            if let [a, b] = pair {
-                if b - a > best.0 {
-                    best = (b - a, (lat, (a + b) / 2.0));
-                }
-            }
-        }
-    }
-    (best.1 .0 / 1e5, best.1 .1 / 1e5)
+    let p = poly.interior_point().expect("a non-degenerate polygon");
+    (p.lat(), p.lon())
 }

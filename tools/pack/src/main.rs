@@ -3,9 +3,9 @@
 //!   cargo run --release -p siaga110-pack            # writes public/data/*.bin
 //!   cargo run --release -p siaga110-pack -- --check # fails if public/data differs from a fresh pack
 //!
-//! Inputs (all in the repository): data/sources/boundaries/{kecamatan_all.geojson, kabkota_all.geojson,
+//! Inputs (all in the repository): data/sources/boundaries/{kecamatan_all.geojson,
 //! provinces.csv}, data/sources/world/countries_region_10m.geojson, data/derived/{polres.csv,
-//! kecamatan_polres.csv} (the latter two from `python3 tools/data/derive_polres.py`).
+//! kecamatan_polres.csv, kabkota_seats.csv} (the latter two from `python3 tools/data/derive_polres.py`).
 //! Output is deterministic: the same inputs give byte-identical files.
 #![forbid(unsafe_code)]
 
@@ -191,22 +191,16 @@ fn pack() -> Res<Packed> {
         };
         files.insert(format!("prov-{code}.bin"), detail.encode());
     }
-    let kab = read_json(&data.join("sources/boundaries/kabkota_all.geojson"))?;
-    let mut kabkota: Vec<KabKota> = kab["features"]
-        .as_array()
-        .ok_or("no features")?
-        .iter()
-        .map(|f| KabKota {
-            code: f["properties"]["kode"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned(),
-            name: f["properties"]["nama"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned(),
-        })
-        .collect();
+    let mut kabkota = Vec::new();
+    for row in csv_rows(&data.join("derived/kabkota_seats.csv"))? {
+        let seat = LatLon::new(row["lat"].parse()?, row["lon"].parse()?)
+            .map_err(|e| format!("seat of {}: {e}", row["kode"]))?;
+        kabkota.push(KabKota {
+            code: row["kode"].clone(),
+            name: row["nama"].clone(),
+            seat: Some(seat),
+        });
+    }
     kabkota.sort_by(|a, b| a.code.cmp(&b.code));
     let index = Index {
         poldas,

@@ -1,0 +1,251 @@
+//! What the app shows for a point or a manual choice: owned values derived from a lookup, so
+//! the UI can hold them in a signal; and the search behind the manual fallback.
+
+use crate::data::{Kecamatan, Polygon};
+use crate::geo::LatLon;
+use crate::jurisdiction::{Answer, Coverage, Jurisdiction, LocateError, Outside};
+use crate::pack::dequantise;
+
+/// The responsible unit and area for a point inside coverage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Covered {
+    /// Kecamatan code and name.
+    pub kecamatan: (String, String),
+    /// Kab/kota code and name.
+    pub kabkota: (String, String),
+    /// The responsible Polres's name, where the data settles it.
+    pub polres: Option<String>,
+    /// Its Polda.
+    pub polda: Option<String>,
+    /// The Polres's own line; empty unless sourced.
+    pub phone: String,
+    /// Its HQ point and how precise it is.
+    pub hq: Option<(LatLon, String)>,
+    /// True inside the kecamatan polygon; false when it is the nearest area off the coast.
+    pub inside: bool,
+    /// 0 inside, else metres to the area.
+    pub distance_m: f64,
+    /// The kecamatan's outline, rings of (lat, lon) degrees, for the mini-map.
+    pub outline: Vec<Vec<(f64, f64)>>,
+}
+
+/// The answer for a point, owned.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Place {
+    /// Inside coverage (or near it).
+    Covered(Box<Covered>),
+    /// Outside coverage: on a neighbour's land (`Some(country)`) or far from any area.
+    Outside(Option<String>),
+}
+
+fn outline(k: &Kecamatan) -> Vec<Vec<(f64, f64)>> {
+    k.polygons
+        .iter()
+        .flat_map(|p| p.rings.first())
+        .map(|r| {
+            r.iter()
+                .map(|&(la, lo)| (dequantise(la), dequantise(lo)))
+                .collect()
+        })
+        .collect()
+}
+
+impl Jurisdiction {
+    /// The owned [`Place`] for a point (see [`Jurisdiction::locate`]).
+    pub fn place(&self, at: LatLon) -> Result<Place, LocateError> {
+        Ok(match self.locate(at)? {
+            Answer::Outside(Outside::Neighbour(c)) => Place::Outside(Some(c)),
+            Answer::Outside(Outside::Far) => Place::Outside(None),
+            Answer::Area(a) => Place::Covered(Box::new(Covered {
+                kecamatan: (a.kecamatan.code.clone(), a.kecamatan.name.clone()),
+                kabkota: (
+                    a.kabkota_code.to_owned(),
+                    a.kabkota_name.unwrap_or_default().to_owned(),
+                ),
+                polres: a.polres.map(|p| p.name.clone()),
+                polda: a.polda.map(str::to_owned),
+                phone: a.polres.map(|p| p.phone.clone()).unwrap_or_default(),
+                hq: a
+                    .polres
+                    .and_then(|p| p.hq.map(|hq| (hq, p.hq_precision.clone()))),
+                inside: matches!(a.coverage, Coverage::Inside),
+                distance_m: a.distance_m(),
+                outline: outline(a.kecamatan),
+            })),
+        })
+    }
+
+    /// Manual search: kab/kota, Polres and (loaded) kecamatan whose name contains every word of
+    /// `query`, accent- and case-insensitively; each with a point to look up. Best first: the
+    /// name itself (without "Kota", "Kabupaten", "Polres"…), then names that start with the
+    /// query, then the rest; kab/kota before Polres before kecamatan; shorter names first.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
+        let words: Vec<String> = normalise(query)
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let q = words.join(" ");
+        let mut hits: Vec<(u8, usize, SearchHit)> = Vec::new();
+        let mut consider = |name: &str, kind: HitKind, point: Option<LatLon>, context: String| {
+            let n = normalise(name);
+            let bare = strip_prefix(&n);
+            if let Some(point) = point.filter(|_| words.iter().all(|w| n.contains(w.as_str()))) {
+                let closeness: u8 = if n == q || bare == q {
+                    0
+                } else if n.starts_with(&q) || bare.starts_with(&q) {
+                    3
+                } else {
+                    6
+                };
+                let rank = closeness + kind as u8;
+                hits.push((
+                    rank,
+                    n.len(),
+                    SearchHit {
+                        name: name.to_owned(),
+                        kind,
+                        point,
+                        context,
+                    },
+                ));
+            }
+        };
+        let index = self.index();
+        for k in &index.kabkota {
+            consider(&k.name, HitKind::KabKota, k.seat, String::new());
+        }
+        for p in &index.polres {
+            let polda = index.poldas.get(p.polda).cloned().unwrap_or_default();
+            consider(&p.name, HitKind::Polres, p.hq, polda);
+        }
+        for k in self.areas() {
+            let kab = index
+                .kabkota(k.kabkota_code())
+                .map(|x| x.name.clone())
+                .unwrap_or_default();
+            let point = k.polygons.first().and_then(|p| p.interior_point());
+            consider(&k.name, HitKind::Kecamatan, point, kab);
+        }
+        hits.sort_by(|a, b| (a.0, a.1, &a.2.name).cmp(&(b.0, b.1, &b.2.name)));
+        hits.truncate(limit);
+        hits.into_iter().map(|h| h.2).collect()
+    }
+}
+
+/// What a search hit names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HitKind {
+    /// A kabupaten or kota (its point: the seat town).
+    KabKota,
+    /// A Polres (its point: the HQ).
+    Polres,
+    /// A kecamatan (its point: inside it).
+    Kecamatan,
+}
+
+/// One result of [`Jurisdiction::search`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchHit {
+    /// The name as the data spells it.
+    pub name: String,
+    /// What it is.
+    pub kind: HitKind,
+    /// The point to look up for it.
+    pub point: LatLon,
+    /// Where it is (the kab/kota of a kecamatan, the Polda of a Polres), for telling names apart.
+    pub context: String,
+}
+
+/// Lower case, accents removed, every run of other characters one space — for matching
+/// names as people type them.
+///
+/// ```
+/// use siaga110_core::place::normalise;
+/// assert_eq!(normalise("  Kabupaten  Pidië (Aceh)"), "kabupaten pidie aceh");
+/// assert_eq!(normalise("Lhokseumawe–KOTA"), "lhokseumawe kota");
+/// ```
+pub fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ñ' => 'n',
+            'ç' => 'c',
+            c => c,
+        };
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// The name without a leading administrative word, so "medan" ranks "Kota Medan" first.
+fn strip_prefix(n: &str) -> &str {
+    for p in [
+        "kabupaten ",
+        "kota ",
+        "polrestabes ",
+        "polresta ",
+        "polres metro ",
+        "polres ",
+    ] {
+        if let Some(rest) = n.strip_prefix(p) {
+            return rest;
+        }
+    }
+    n
+}
+
+impl Polygon {
+    /// A point strictly inside the polygon (outer ring, outside holes): the middle of the
+    /// widest inside run of a few horizontal lines. `None` for a degenerate polygon.
+    ///
+    /// ```
+    /// use siaga110_core::data::Polygon;
+    /// let sq = vec![(0, 0), (0, 100), (100, 100), (100, 0), (0, 0)];
+    /// let p = Polygon::new(vec![sq]).unwrap().interior_point().unwrap();
+    /// assert!(p.lat() > 0.0 && p.lat() < 0.001 && p.lon() > 0.0 && p.lon() < 0.001);
+    /// ```
+    pub fn interior_point(&self) -> Option<LatLon> {
+        let b = self.bbox;
+        let mut best: Option<(f64, f64, f64)> = None;
+        for step in 1..8 {
+            let lat = f64::from(b.min_lat)
+                + f64::from(b.max_lat - b.min_lat) * f64::from(step) / 8.0
+                + 0.37;
+            let mut xs = Vec::new();
+            for ring in &self.rings {
+                for w in ring.windows(2) {
+                    let (y1, x1) = (f64::from(w[0].0), f64::from(w[0].1));
+                    let (y2, x2) = (f64::from(w[1].0), f64::from(w[1].1));
+                    if (y1 > lat) != (y2 > lat) {
+                        xs.push(x1 + (lat - y1) * (x2 - x1) / (y2 - y1));
+                    }
+                }
+            }
+            xs.sort_by(f64::total_cmp);
+            for pair in xs.chunks_exact(2) {
+                let width = pair[1] - pair[0];
+                if best.is_none_or(|b| width > b.0) {
+                    best = Some((width, lat, (pair[0] + pair[1]) / 2.0));
+                }
+            }
+        }
+        let (_, lat, lon) = best?;
+        LatLon::new(lat / 1e5, lon / 1e5).ok()
+    }
+}
