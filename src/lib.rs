@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub mod browser;
+pub mod i18n;
 pub mod ui;
 
 pub use ui::App;

@@ -2,6 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
+use siaga110::i18n::I18nContextProvider;
 use siaga110::{ui::WhichNumber, App};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -74,7 +75,9 @@ async fn app_renders_its_panels() {
 #[wasm_bindgen_test]
 async fn which_number_opens_and_closes_on_click() {
     let host = container("numbers-test");
-    let _handle = mount_to(host.clone(), WhichNumber);
+    let _handle = mount_to(host.clone(), || {
+        view! { <I18nContextProvider><WhichNumber/></I18nContextProvider> }
+    });
     tick().await;
 
     let toggle: HtmlElement = host

@@ -13,6 +13,8 @@ pub struct Covered {
     pub kecamatan: (String, String),
     /// Kab/kota code and name.
     pub kabkota: (String, String),
+    /// The kab/kota's seat town point (a reference for short Plus Codes).
+    pub seat: Option<LatLon>,
     /// The responsible Polres's name, where the data settles it.
     pub polres: Option<String>,
     /// Its Polda.
@@ -62,6 +64,7 @@ impl Jurisdiction {
                     a.kabkota_code.to_owned(),
                     a.kabkota_name.unwrap_or_default().to_owned(),
                 ),
+                seat: self.index().kabkota(a.kabkota_code).and_then(|k| k.seat),
                 polres: a.polres.map(|p| p.name.clone()),
                 polda: a.polda.map(str::to_owned),
                 phone: a.polres.map(|p| p.phone.clone()).unwrap_or_default(),

@@ -1,2 +1,18 @@
-//! Thin adapters over browser APIs. Nothing else in the app touches `web-sys`.
+//! Thin adapters over browser APIs. Nothing else in the app touches `web-sys` or `js-sys`.
+pub mod call_link;
+pub mod data;
 pub mod dom;
+pub mod geolocation;
+pub mod storage;
+
+use wasm_bindgen::JsValue;
+
+/// `obj[key]` (undefined when `obj` is not an object).
+pub(crate) fn get(obj: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}

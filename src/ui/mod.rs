@@ -1,19 +1,53 @@
 //! Leptos components, one job each. They call `core` and `browser`, never the reverse.
+mod call;
+mod card;
+mod firstrun;
+mod locate;
+mod map;
 mod numbers;
+mod readout;
+mod search;
+mod state;
+mod topbar;
 
 use leptos::prelude::*;
+
+use crate::i18n::*;
 pub use numbers::WhichNumber;
+pub use state::{AppState, PlaceState};
 
 /// The whole app below the static emergency header.
 #[component]
 pub fn App() -> impl IntoView {
     view! {
-        <section class="panel" data-testid="app-ready">
-            <h1 class="panel-title">"Siaga110"</h1>
-            <p>
-                "Tekan tombol «Panggil 110» di bawah untuk menelepon polisi. Aplikasi ini tidak menghubungi polisi dengan sendirinya dan bukan produk resmi Polri."
+        <I18nContextProvider>
+            <Screen/>
+        </I18nContextProvider>
+    }
+}
+
+/// The main screen: locate, name the Polres, tell the operator, call.
+#[component]
+fn Screen() -> impl IntoView {
+    let i18n = use_i18n();
+    state::init_language(i18n);
+    let state = AppState::provide();
+    view! {
+        <topbar::TopBar/>
+        <firstrun::FirstRunWarning/>
+        <call::CallOverlay/>
+        <div data-testid="app-ready" class="stack">
+            <locate::LocationCard/>
+            <card::PolresCard/>
+            <readout::Readout/>
+            <map::MiniMap/>
+            <WhichNumber/>
+            <p class="disclaimer" data-testid="disclaimer">{t!(i18n, disclaimer)}</p>
+        </div>
+        {move || state.practice.get().then(|| view! {
+            <p class="practice-banner" role="status" data-testid="practice-banner">
+                <strong>{t!(i18n, practice_badge)}</strong>" "{t!(i18n, practice_on)}
             </p>
-        </section>
-        <WhichNumber/>
+        })}
     }
 }

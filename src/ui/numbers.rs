@@ -1,9 +1,13 @@
 use leptos::prelude::*;
 use siaga110_core::numbers::{self, EmergencyNumber};
 
-/// The other emergency numbers, behind a toggle so the call button stays the one big action.
+use crate::i18n::*;
+
+/// The other emergency numbers (from the core's data table), behind a toggle so the call
+/// button stays the one big action.
 #[component]
 pub fn WhichNumber() -> impl IntoView {
+    let i18n = use_i18n();
     let (open, set_open) = signal(false);
     let list = numbers::all();
     view! {
@@ -16,38 +20,38 @@ pub fn WhichNumber() -> impl IntoView {
                 data-testid="which-number-toggle"
                 on:click=move |_| set_open.update(|o| *o = !*o)
             >
-                "Nomor darurat lain"
+                {t!(i18n, numbers_toggle)}
             </button>
             <Show when=move || open.get()>
                 <ul id="numbers-list" class="numbers" data-testid="numbers-list">
-                    {list.iter().map(number_row).collect_view()}
+                    {list.iter().map(|n| number_row(i18n, n)).collect_view()}
                 </ul>
             </Show>
         </section>
     }
 }
 
-fn number_row(n: &EmergencyNumber) -> impl IntoView {
+fn number_row(i18n: I18nContext<Locale>, n: &EmergencyNumber) -> impl IntoView {
     let href = format!("tel:{}", n.number);
-    let label = service_label(&n.key);
+    let key = n.key.clone();
+    let label = move || {
+        match key.as_str() {
+            "police" => t_string!(i18n, num_police),
+            "general" => t_string!(i18n, num_general),
+            "fire" => t_string!(i18n, num_fire),
+            "sar" => t_string!(i18n, num_sar),
+            "ambulance" => t_string!(i18n, num_ambulance),
+            "ambulance_health" => t_string!(i18n, num_ambulance_health),
+            "women_children" => t_string!(i18n, num_women_children),
+            _ => "",
+        }
+        .to_string()
+    };
     view! {
         <li>
             <a href=href class="number">{n.number.clone()}</a>
             " "
             <span>{label}</span>
         </li>
-    }
-}
-
-fn service_label(key: &str) -> &'static str {
-    match key {
-        "police" => "Polisi",
-        "general" => "Darurat umum (pemda)",
-        "fire" => "Pemadam kebakaran",
-        "sar" => "Basarnas (pencarian & pertolongan)",
-        "ambulance" => "Ambulans",
-        "ambulance_health" => "Ambulans / layanan kesehatan",
-        "women_children" => "SAPA: perempuan & anak",
-        _ => "",
     }
 }

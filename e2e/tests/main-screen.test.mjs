@@ -1,0 +1,281 @@
+// The main screen on the release build: geolocation at places across Indonesia names the right
+// Polres; denied/timeout/outside; a coarse fix improving; language; the call gesture; practice
+// mode; the first-run warning. Screenshots of each state at 360×740 go to e2e/artifacts/.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { foreign, launch, phoneContext, screenshot, serveDist } from './harness.mjs';
+
+let site;
+let browser;
+before(async () => {
+  site = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** Records whether a tel: link was followed: a click on it that nothing prevented. */
+const RECORD_FOLLOWED = () => {
+  window.__followed = [];
+  window.addEventListener('click', (e) => {
+    const a = e.target.closest && e.target.closest('a[href^="tel:"]');
+    if (a && !e.defaultPrevented) {
+      window.__followed.push(a.getAttribute('href'));
+      e.preventDefault(); // the test browser has no dialler
+    }
+  });
+};
+
+/** A phone at (lat, lon) with location granted; the first-run warning already seen unless asked. */
+async function phoneAt(lat, lon, { accuracy = 12, warned = true, locale = 'id-ID', permissions = ['geolocation'] } = {}) {
+  const { context, requests } = await phoneContext(browser, {
+    geolocation: { latitude: lat, longitude: lon, accuracy },
+    permissions,
+    locale,
+  });
+  await context.addInitScript(RECORD_FOLLOWED);
+  if (warned) await context.addInitScript(() => localStorage.setItem('siaga110.warned', '1'));
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(site.origin + '/');
+  await page.getByTestId('app-ready').waitFor();
+  return { context, page, requests, errors };
+}
+
+const PLACES = [
+  { name: 'medan', lat: 3.5897, lon: 98.6738, polres: 'Polrestabes Medan', polda: 'Polda Sumatera Utara', kabkota: 'Kota Medan' },
+  { name: 'belawan', lat: 3.7755, lon: 98.6832, polres: 'Polres Pelabuhan Belawan', polda: 'Polda Sumatera Utara', kabkota: 'Kota Medan' },
+  { name: 'jakarta', lat: -6.1754, lon: 106.8272, polres: 'Polres Metro Jakarta Pusat', polda: 'Polda Metro Jaya', kabkota: 'Kota Administrasi Jakarta Pusat' },
+  { name: 'jayapura', lat: -2.5337, lon: 140.7181, polres: 'Polresta Jayapura Kota', polda: 'Polda Papua', kabkota: 'Kota Jayapura' },
+];
+
+describe('geolocation granted', () => {
+  for (const p of PLACES) {
+    test(`at ${p.name} the card names ${p.polres}`, async () => {
+      const { context, page, requests, errors } = await phoneAt(p.lat, p.lon);
+      await page.getByTestId('card-polres').waitFor();
+      assert.equal(await page.getByTestId('card-polres').textContent(), p.polres);
+      assert.equal(await page.getByTestId('card-polda').textContent(), p.polda);
+      assert.equal(await page.getByTestId('card-kabkota').textContent(), p.kabkota);
+      assert.match(await page.getByTestId('readout-pluscode').textContent(), /^[23456789CFGHJMPQRVWX]{8}\+[23456789CFGHJMPQRVWX]{2}$/);
+      assert.equal(await page.getByTestId('readout-latlon').textContent(), `${p.lat.toFixed(5)}, ${p.lon.toFixed(5)}`);
+      assert.match(await page.getByTestId('loc-accuracy').textContent(), /± 12 m/);
+      assert.ok(await page.getByTestId('map-you').count(), 'the mini-map shows the position');
+      await screenshot(page, `main-${p.name}-id`);
+      assert.deepEqual(errors, []);
+      assert.deepEqual(foreign(requests, site.origin), [], 'nothing leaves 127.0.0.1');
+      await context.close();
+    });
+  }
+
+  test('outside Indonesia: outside coverage, and 110 may not work', async () => {
+    const { context, page } = await phoneAt(1.3521, 103.8198);
+    await page.getByTestId('card-outside').waitFor();
+    assert.match(await page.getByTestId('card-outside').textContent(), /Singapore/);
+    assert.match(await page.getByTestId('card-outside').textContent(), /110 mungkin tidak berfungsi/);
+    await screenshot(page, 'main-outside-id');
+    await context.close();
+  });
+
+  test('a coarse fix is flagged, then improves to a fine one and the watch stops', async () => {
+    const { context } = await phoneContext(browser, {});
+    await context.addInitScript(() => {
+      localStorage.setItem('siaga110.warned', '1');
+      window.__cleared = [];
+      const fix = (accuracy, lat, lon) => ({ coords: { latitude: lat, longitude: lon, accuracy }, timestamp: Date.now() });
+      navigator.geolocation.clearWatch = (id) => window.__cleared.push(id);
+      navigator.geolocation.watchPosition = (ok) => {
+        setTimeout(() => ok(fix(1500, 3.5897, 98.6738)), 50);
+        window.__improve = () => ok(fix(8, 3.58975, 98.67385));
+        return 7;
+      };
+    });
+    const page = await context.newPage();
+    await page.goto(site.origin + '/');
+    await page.getByTestId('loc-coarse').waitFor();
+    await page.getByTestId('card-polres').waitFor();
+    await screenshot(page, 'main-coarse-id');
+    await page.evaluate(() => window.__improve());
+    await page.waitForFunction(() => document.querySelector('[data-testid=loc-accuracy]')?.textContent.includes('± 8 m'));
+    assert.equal(await page.getByTestId('loc-coarse').count(), 0);
+    assert.equal(await page.getByTestId('loc-searching').count(), 0, 'stopped searching');
+    assert.ok((await page.evaluate(() => window.__cleared)).includes(7), 'the watch was cleared');
+    await context.close();
+  });
+});
+
+describe('geolocation refused', () => {
+  test('denied: the message, the manual search and the call button', async () => {
+    const { context, page } = await phoneAt(3.5897, 98.6738, { permissions: [] });
+    await page.getByTestId('loc-error').waitFor();
+    assert.equal(await page.getByTestId('loc-error').getAttribute('data-error'), 'denied');
+    assert.ok(await page.getByTestId('manual-search').isVisible());
+    assert.ok(await page.getByTestId('call-110').isVisible());
+    await screenshot(page, 'main-denied-id');
+    // Manual fallback: type a name, pick it, the same card shows.
+    await page.getByTestId('manual-input').fill('binjai');
+    await page.getByTestId('manual-hit').first().click();
+    await page.getByTestId('card-polres').waitFor();
+    assert.equal(await page.getByTestId('card-polres').textContent(), 'Polres Binjai');
+    assert.match(await page.getByTestId('loc-manual').textContent(), /Binjai/);
+    await screenshot(page, 'main-manual-id');
+    await context.close();
+  });
+
+  test('timeout: its own message and a retry', async () => {
+    const { context } = await phoneContext(browser, {});
+    await context.addInitScript(() => {
+      localStorage.setItem('siaga110.warned', '1');
+      navigator.geolocation.watchPosition = (ok, err) => {
+        setTimeout(() => err({ code: 3, message: 'timeout' }), 50);
+        return 1;
+      };
+    });
+    const page = await context.newPage();
+    await page.goto(site.origin + '/');
+    await page.getByTestId('loc-error').waitFor();
+    assert.equal(await page.getByTestId('loc-error').getAttribute('data-error'), 'timeout');
+    assert.ok(await page.getByTestId('loc-retry').isVisible());
+    await context.close();
+  });
+});
+
+describe('language', () => {
+  test('switches to English and back, and follows an English browser', async () => {
+    const { context, page } = await phoneAt(3.5897, 98.6738);
+    await page.getByTestId('card-polres').waitFor();
+    await page.getByTestId('lang-switch').click();
+    await page.getByText('Responsible Polres').waitFor();
+    await screenshot(page, 'main-medan-en');
+    await page.getByTestId('lang-switch').click();
+    await page.getByText('Polres yang bertanggung jawab').waitFor();
+    await context.close();
+
+    const en = await phoneAt(3.5897, 98.6738, { locale: 'en-US' });
+    await en.page.getByText('Responsible Polres').waitFor();
+    await en.context.close();
+  });
+});
+
+describe('call gesture', () => {
+  async function press(page, ms) {
+    const box = await page.getByTestId('call-110').boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.waitForTimeout(ms);
+    await page.mouse.up();
+  }
+  const followed = (page) => page.evaluate(() => window.__followed);
+
+  test('a short hold never follows the call link; it opens the confirm step', async () => {
+    const { context, page } = await phoneAt(3.5897, 98.6738);
+    await press(page, 400);
+    await page.getByTestId('call-confirm').waitFor();
+    assert.deepEqual(await followed(page), []);
+    await page.getByTestId('call-confirm-no').click();
+    assert.deepEqual(await followed(page), []);
+    await context.close();
+  });
+
+  test('a full hold shows the ring and the warning, then follows tel:110', async () => {
+    const { context, page } = await phoneAt(3.5897, 98.6738);
+    const box = await page.getByTestId('call-110').boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.getByTestId('call-holding').waitFor();
+    await screenshot(page, 'call-holding-id');
+    await page.waitForTimeout(1700);
+    await page.mouse.up();
+    assert.deepEqual(await followed(page), ['tel:110']);
+    assert.equal(await page.getByTestId('call-confirm').count(), 0, 'no confirm step after a full hold');
+    await context.close();
+  });
+
+  test('keyboard: Enter opens the confirm step, whose link calls', async () => {
+    const { context, page } = await phoneAt(3.5897, 98.6738);
+    await page.getByTestId('call-110').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('call-confirm').waitFor();
+    assert.deepEqual(await followed(page), []);
+    await page.getByTestId('call-confirm-yes').click();
+    assert.deepEqual(await followed(page), ['tel:110']);
+    await context.close();
+  });
+
+  test('practice mode never follows the link', async () => {
+    const { context, page } = await phoneAt(3.5897, 98.6738);
+    await page.getByTestId('practice-toggle').check();
+    await page.getByTestId('practice-banner').waitFor();
+    await press(page, 1800);
+    await page.getByTestId('call-practice').waitFor();
+    await page.getByTestId('call-110').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('call-confirm-yes').click();
+    assert.deepEqual(await followed(page), []);
+    await screenshot(page, 'call-practice-id');
+    await context.close();
+  });
+
+  test('repeated attempts bring a firmer notice, and the call still goes through', async () => {
+    const { context, page } = await phoneAt(3.5897, 98.6738);
+    await press(page, 200);
+    await page.getByTestId('call-confirm-no').click();
+    await press(page, 200);
+    await page.getByTestId('call-confirm-no').click();
+    await press(page, 200);
+    await page.getByTestId('call-firm').first().waitFor();
+    await screenshot(page, 'call-firm-id');
+    await page.getByTestId('call-confirm-yes').click();
+    assert.deepEqual(await followed(page), ['tel:110']);
+    await context.close();
+  });
+});
+
+describe('first-run warning', () => {
+  test('shows once, is remembered, and can be opened again; the call button stays usable', async () => {
+    const { context, page } = await phoneAt(3.5897, 98.6738, { warned: false });
+    await page.getByTestId('first-run').waitFor();
+    const call = await page.getByTestId('call-110').boundingBox();
+    const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.id, {
+      x: call.x + call.width / 2,
+      y: call.y + call.height / 2,
+    });
+    assert.equal(hit, 'call-110', 'the warning never covers the call button');
+    await screenshot(page, 'first-run-id');
+    await page.getByTestId('warning-ok').click();
+    await page.reload();
+    await page.getByTestId('app-ready').waitFor();
+    await page.waitForTimeout(300);
+    assert.equal(await page.getByTestId('first-run').count(), 0);
+    await page.getByTestId('warning-reopen').click();
+    await page.getByTestId('first-run').waitFor();
+    await context.close();
+  });
+});
+
+describe('accessibility', () => {
+  test('axe-core finds no violations on the main screen, the warning and the confirm step', async () => {
+    const axePath = new URL('../node_modules/axe-core/axe.min.js', import.meta.url).pathname;
+    const check = async (page, what) => {
+      await page.addScriptTag({ path: axePath });
+      const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      assert.deepEqual(summary, [], `${what}: ${summary.join('; ')}`);
+    };
+    const { context, page } = await phoneAt(3.5897, 98.6738, { warned: false });
+    await page.getByTestId('first-run').waitFor();
+    await check(page, 'first-run warning');
+    await page.getByTestId('warning-ok').click();
+    await page.getByTestId('card-polres').waitFor();
+    await page.getByTestId('which-number-toggle').click();
+    await check(page, 'main screen');
+    await page.getByTestId('call-110').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('call-confirm').waitFor();
+    await check(page, 'confirm step');
+    await context.close();
+  });
+});

@@ -1,0 +1,105 @@
+//! Loads the bundled jurisdiction data: `data/index.bin` at start, a province's detail and the
+//! neighbours' land when a position needs them. The service worker (when installed) keeps them
+//! for offline use. Paths are relative, so the app works under any sub-path and in an iframe.
+use std::cell::RefCell;
+
+use siaga110_core::data::{Index, Land, ProvinceDetail};
+use siaga110_core::geo::LatLon;
+use siaga110_core::jurisdiction::Jurisdiction;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// Why data could not be loaded.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DataError {
+    /// The network request failed (offline and not cached, say).
+    #[error("network error loading {0}")]
+    Network(String),
+    /// The server answered with an error status.
+    #[error("HTTP {1} loading {0}")]
+    Status(String, u16),
+    /// The file is not valid data.
+    #[error("bad data in {0}: {1}")]
+    Corrupt(String, String),
+}
+
+thread_local! {
+    static STORE: RefCell<Option<Jurisdiction>> = const { RefCell::new(None) };
+    static LAND_LOADED: RefCell<bool> = const { RefCell::new(false) };
+    static IN_FLIGHT: RefCell<bool> = const { RefCell::new(false) };
+}
+
+/// Whether the index is loaded, no load is running, and `at` still needs provinces or the land.
+pub fn needs_more(at: LatLon) -> bool {
+    let missing = with(|j| !j.missing_for(at).is_empty());
+    missing.is_some()
+        && !IN_FLIGHT.with(|f| *f.borrow())
+        && (missing == Some(true) || !LAND_LOADED.with(|l| *l.borrow()))
+}
+
+async fn fetch_bytes(path: &str) -> Result<Vec<u8>, DataError> {
+    let net = || DataError::Network(path.to_owned());
+    let window = web_sys::window().ok_or_else(net)?;
+    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str(path))
+        .await
+        .map_err(|_| net())?
+        .dyn_into()
+        .map_err(|_| net())?;
+    if !resp.ok() {
+        return Err(DataError::Status(path.to_owned(), resp.status()));
+    }
+    let buf = JsFuture::from(resp.array_buffer().map_err(|_| net())?)
+        .await
+        .map_err(|_| net())?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// Runs `f` with the lookup, if the index is loaded.
+pub fn with<R>(f: impl FnOnce(&Jurisdiction) -> R) -> Option<R> {
+    STORE.with(|s| s.borrow().as_ref().map(f))
+}
+
+/// Loads the national index (once).
+pub async fn load_index() -> Result<(), DataError> {
+    if with(|_| ()).is_some() {
+        return Ok(());
+    }
+    let path = "data/index.bin";
+    let bytes = fetch_bytes(path).await?;
+    let index =
+        Index::decode(&bytes).map_err(|e| DataError::Corrupt(path.into(), e.to_string()))?;
+    STORE.with(|s| *s.borrow_mut() = Some(Jurisdiction::new(index)));
+    Ok(())
+}
+
+/// Loads whatever the lookup needs to answer for `at` (its provinces and the neighbours'
+/// land). Returns whether anything new was loaded.
+pub async fn ensure_for(at: LatLon) -> Result<bool, DataError> {
+    IN_FLIGHT.with(|f| *f.borrow_mut() = true);
+    let result = load_for(at).await;
+    IN_FLIGHT.with(|f| *f.borrow_mut() = false);
+    result
+}
+
+async fn load_for(at: LatLon) -> Result<bool, DataError> {
+    let missing = with(|j| j.missing_for(at)).unwrap_or_default();
+    let mut changed = false;
+    if !LAND_LOADED.with(|l| *l.borrow()) {
+        let path = "data/land.bin";
+        let land = Land::decode(&fetch_bytes(path).await?)
+            .map_err(|e| DataError::Corrupt(path.into(), e.to_string()))?;
+        STORE.with(|s| s.borrow_mut().as_mut().map(|j| j.set_land(land)));
+        LAND_LOADED.with(|l| *l.borrow_mut() = true);
+        changed = true;
+    }
+    for code in missing {
+        let path = format!("data/prov-{code}.bin");
+        let bytes = fetch_bytes(&path).await?;
+        let n = with(|j| j.index().polres.len()).unwrap_or(0);
+        let detail = ProvinceDetail::decode(&bytes, n)
+            .map_err(|e| DataError::Corrupt(path.clone(), e.to_string()))?;
+        STORE.with(|s| s.borrow_mut().as_mut().map(|j| j.add_province(detail)));
+        changed = true;
+    }
+    Ok(changed)
+}

@@ -1,0 +1,93 @@
+use leptos::prelude::*;
+use siaga110_core::calls::{CallLog, Notice};
+
+use super::state::AppState;
+use crate::browser::call_link::use_call_gesture;
+use crate::browser::{now_ms, storage};
+use crate::i18n::*;
+
+fn load_log() -> CallLog {
+    let times = storage::get("calls")
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    CallLog::from_times(times)
+}
+
+/// The hold-to-call ring and warning, the confirm step, the practice result and the firmer
+/// notice after repeated attempts. The link itself is the static one (see `browser::call_link`).
+#[component]
+pub fn CallOverlay() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = AppState::get();
+    let notice = RwSignal::new(Notice::Normal);
+    let practice_done = RwSignal::new(false);
+    let on_attempt = Callback::new(move |_| {
+        let mut log = load_log();
+        let now = now_ms();
+        log.record(now);
+        let joined: Vec<String> = log.times().iter().map(|t| format!("{t:.0}")).collect();
+        storage::set("calls", &joined.join(","));
+        notice.set(log.notice(now));
+        practice_done.set(false);
+    });
+    let on_practice = Callback::new(move |_| practice_done.set(true));
+    let gesture = use_call_gesture(state.practice.into(), on_attempt, on_practice);
+    let firm = move || {
+        (notice.get() == Notice::Firm).then(|| {
+            view! {
+                <p class="firm" role="alert" data-testid="call-firm">{t!(i18n, call_firm)}</p>
+            }
+        })
+    };
+    view! {
+        <Show when=move || gesture.holding.get()>
+            <div class="hold" role="status" data-testid="call-holding">
+                <svg class="ring" viewBox="0 0 40 40" aria-hidden="true">
+                    <circle cx="20" cy="20" r="17" class="ring-track"/>
+                    <circle cx="20" cy="20" r="17" class="ring-fill"/>
+                </svg>
+                <div>
+                    <p><strong>{t!(i18n, call_holding)}</strong></p>
+                    <p class="small">{t!(i18n, warn_title)}</p>
+                    {firm}
+                </div>
+            </div>
+        </Show>
+        <Show when=move || practice_done.get()>
+            <p class="hold practice" role="status" data-testid="call-practice">{t!(i18n, call_practice_done)}</p>
+        </Show>
+        <Show when=move || gesture.confirm.get()>
+            <div class="overlay">
+                <section class="dialog" role="dialog" aria-labelledby="confirm-title" data-testid="call-confirm">
+                    <h2 id="confirm-title">{t!(i18n, call_confirm_title)}</h2>
+                    <p class="small">{t!(i18n, call_hold_hint)}</p>
+                    <p class="small">{t!(i18n, warn_title)}</p>
+                    {firm}
+                    <div class="row">
+                        {move || if state.practice.get() {
+                            view! {
+                                <button type="button" class="primary" data-testid="call-confirm-yes"
+                                    on:click=move |_| { gesture.confirm.set(false); practice_done.set(true); }>
+                                    {t!(i18n, call_confirm_yes)}
+                                </button>
+                            }.into_any()
+                        } else {
+                            view! {
+                                <a class="primary" href="tel:110" data-testid="call-confirm-yes"
+                                    on:click=move |_| gesture.confirm.set(false)>
+                                    {t!(i18n, call_confirm_yes)}
+                                </a>
+                            }.into_any()
+                        }}
+                        <button type="button" class="secondary" data-testid="call-confirm-no"
+                            on:click=move |_| gesture.confirm.set(false)>
+                            {t!(i18n, call_confirm_no)}
+                        </button>
+                    </div>
+                </section>
+            </div>
+        </Show>
+    }
+}

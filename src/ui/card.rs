@@ -1,0 +1,112 @@
+use leptos::prelude::*;
+use siaga110_core::geo::LatLon;
+use siaga110_core::place::{Covered, Place};
+
+use super::state::{AppState, PlaceState};
+use crate::i18n::*;
+
+/// The compass direction in the current language (8 points).
+pub fn direction(i18n: I18nContext<Locale>, bearing_deg: f64) -> String {
+    let sector = ((bearing_deg.rem_euclid(360.0) + 22.5) / 45.0) as usize % 8;
+    match sector {
+        0 => t_string!(i18n, dir_0),
+        1 => t_string!(i18n, dir_1),
+        2 => t_string!(i18n, dir_2),
+        3 => t_string!(i18n, dir_3),
+        4 => t_string!(i18n, dir_4),
+        5 => t_string!(i18n, dir_5),
+        6 => t_string!(i18n, dir_6),
+        _ => t_string!(i18n, dir_7),
+    }
+    .to_string()
+}
+
+fn km(m: f64) -> String {
+    if m < 10_000.0 {
+        format!("{:.1}", m / 1000.0)
+    } else {
+        format!("{:.0}", m / 1000.0)
+    }
+}
+
+/// The responsible Polres for the current position or choice.
+#[component]
+pub fn PolresCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = AppState::get();
+    view! {
+        <section class="panel card" data-testid="polres-card" aria-live="polite">
+            <h2 class="panel-title">{t!(i18n, card_title)}</h2>
+            {move || match state.place.get() {
+                PlaceState::NoTarget => view! { <p class="small">{t!(i18n, loc_searching)}</p> }.into_any(),
+                PlaceState::Loading => view! { <p class="small" data-testid="card-loading">{t!(i18n, card_loading)}</p> }.into_any(),
+                PlaceState::DataError => view! { <p class="error" data-testid="card-error">{t!(i18n, card_data_error)}</p> }.into_any(),
+                PlaceState::Ready(Place::Outside(country)) => view! { <Outside country=country/> }.into_any(),
+                PlaceState::Ready(Place::Covered(c)) => {
+                    let at = state.target.get().map(|f| f.at);
+                    view! { <CoveredView c=*c at=at/> }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Outside(country: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div data-testid="card-outside">
+            <p><strong>{t!(i18n, card_outside_title)}</strong></p>
+            {match country {
+                Some(c) => view! { <p>{t!(i18n, card_outside_neighbour, country = move || c.clone())}</p> }.into_any(),
+                None => view! { <p>{t!(i18n, card_outside_far)}</p> }.into_any(),
+            }}
+            <p class="note">{t!(i18n, card_outside_110)}</p>
+        </div>
+    }
+}
+
+#[component]
+fn CoveredView(c: Covered, at: Option<LatLon>) -> impl IntoView {
+    let i18n = use_i18n();
+    let hq = c.hq.as_ref().map(|(hq, _)| *hq);
+    let hq_line = at.zip(hq).map(|(at, hq)| {
+        let (d, b) = (at.distance_m(hq), at.bearing_deg(hq));
+        let dir = move || direction(i18n, b);
+        let href = format!(
+            "https://www.google.com/maps/dir/?api=1&destination={:.5},{:.5}",
+            hq.lat(),
+            hq.lon()
+        );
+        view! {
+            <p data-testid="card-hq">{t!(i18n, card_hq, km = move || km(d), dir = dir)}</p>
+            <p><a href=href target="_blank" rel="noopener noreferrer" data-testid="card-directions">{t!(i18n, card_directions)}</a></p>
+        }
+    });
+    let how = if c.inside {
+        view! { <p class="small" data-testid="card-how">{t!(i18n, card_inside)}</p> }.into_any()
+    } else {
+        let d = c.distance_m;
+        view! { <p class="note" data-testid="card-how">{t!(i18n, card_near, km = move || km(d))}</p> }.into_any()
+    };
+    let phone = (!c.phone.is_empty()).then(|| {
+        let href = format!("tel:{}", c.phone);
+        view! { <p><a href=href data-testid="card-phone">{t!(i18n, card_phone)}": "{c.phone.clone()}</a></p> }
+    });
+    view! {
+        <div data-testid="card-covered">
+            {match c.polres.clone() {
+                Some(name) => view! { <p class="polres" data-testid="card-polres">{name}</p> }.into_any(),
+                None => view! { <p data-testid="card-polres">{t!(i18n, card_no_polres)}</p> }.into_any(),
+            }}
+            <dl class="facts">
+                <dt>{t!(i18n, card_polda)}</dt><dd data-testid="card-polda">{c.polda.clone().unwrap_or_default()}</dd>
+                <dt>{t!(i18n, card_kabkota)}</dt><dd data-testid="card-kabkota">{c.kabkota.1.clone()}</dd>
+                <dt>{t!(i18n, card_kecamatan)}</dt><dd data-testid="card-kecamatan">{c.kecamatan.1.clone()}</dd>
+            </dl>
+            {how}
+            {hq_line}
+            {phone}
+        </div>
+    }
+}

@@ -1,0 +1,97 @@
+use leptos::prelude::*;
+
+use super::search::ManualSearch;
+use super::state::AppState;
+use crate::browser::geolocation::{GeoError, GeoStatus};
+use crate::i18n::*;
+
+/// Where the app thinks you are: progress, accuracy, age, coarse/stale, every failure with its
+/// own message and a way forward, and the manual fallback.
+#[component]
+pub fn LocationCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = AppState::get();
+    let manual_open = RwSignal::new(false);
+    let failed = move || match state.geo.status.get() {
+        GeoStatus::Failed(e) => Some(e),
+        _ => None,
+    };
+    // Open the manual search by itself when locating fails.
+    let show_search =
+        move || manual_open.get() || failed().is_some() || state.manual.get().is_some();
+    let device = move || {
+        let fix = state.geo.fix.get()?;
+        let now = state.now.get();
+        Some(view! {
+            <p data-testid="loc-accuracy">
+                {t!(i18n, loc_accuracy, m = move || format!("{:.0}", fix.accuracy_m))}
+                " · "
+                <span data-testid="loc-age">{t!(i18n, loc_age, s = move || fix.age_s(now))}</span>
+            </p>
+            {fix.is_coarse().then(|| view! { <p class="note" data-testid="loc-coarse">{t!(i18n, loc_coarse)}</p> })}
+            {fix.is_stale(now).then(|| view! { <p class="note">{t!(i18n, loc_stale)}</p> })}
+        })
+    };
+    view! {
+        <section class="panel" data-testid="location" aria-live="polite">
+            <h2 class="panel-title">{t!(i18n, loc_title)}</h2>
+            {move || state.manual.get().map(|(_, label)| view! {
+                <p data-testid="loc-manual"><strong>{t!(i18n, manual_chosen)}</strong>": "{label}</p>
+                <button type="button" class="secondary" data-testid="manual-clear"
+                    on:click=move |_| state.manual.set(None)>{t!(i18n, manual_clear)}</button>
+            })}
+            <Show when=move || state.manual.get().is_none()>
+                {move || (state.geo.status.get() == GeoStatus::Searching).then(|| view! {
+                    <p data-testid="loc-searching"><span class="spinner" aria-hidden="true"></span>{t!(i18n, loc_searching)}</p>
+                })}
+                {device}
+                {move || failed().map(|e| view! { <GeoErrorMessage error=e/> })}
+            </Show>
+            <div class="row">
+                <Show when=move || !show_search()>
+                    <button type="button" class="secondary" data-testid="manual-open"
+                        on:click=move |_| manual_open.set(true)>{t!(i18n, loc_for_other)}</button>
+                </Show>
+            </div>
+            <Show when=show_search>
+                <ManualSearch/>
+            </Show>
+        </section>
+    }
+}
+
+/// One failure's message and way forward.
+#[component]
+fn GeoErrorMessage(error: GeoError) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = AppState::get();
+    let text = move || match error {
+        GeoError::Denied => t_string!(i18n, loc_err_denied).to_string(),
+        GeoError::Unavailable => t_string!(i18n, loc_err_unavailable).to_string(),
+        GeoError::Timeout => t_string!(i18n, loc_err_timeout).to_string(),
+        GeoError::Insecure => t_string!(i18n, loc_err_insecure).to_string(),
+        GeoError::Missing => t_string!(i18n, loc_err_missing).to_string(),
+        GeoError::Policy => t_string!(i18n, loc_err_policy).to_string(),
+    };
+    let code = format!("{error:?}").to_lowercase();
+    let retry = matches!(
+        error,
+        GeoError::Denied | GeoError::Unavailable | GeoError::Timeout
+    );
+    view! {
+        <div class="error" role="alert" data-testid="loc-error" data-error=code>
+            <p><strong>{text}</strong></p>
+            {(error == GeoError::Denied).then(|| view! {
+                <ul class="small">
+                    <li>{t!(i18n, loc_err_denied_help_android)}</li>
+                    <li>{t!(i18n, loc_err_denied_help_ios)}</li>
+                </ul>
+            })}
+            <p class="small">{t!(i18n, loc_err_fallback)}</p>
+            {retry.then(|| view! {
+                <button type="button" class="secondary" data-testid="loc-retry"
+                    on:click=move |_| state.geo.restart.run(())>{t!(i18n, loc_retry)}</button>
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,66 @@
+use leptos::prelude::*;
+use siaga110_core::olc;
+use siaga110_core::place::Place;
+
+use super::state::{AppState, PlaceState};
+use crate::i18n::*;
+
+/// The time of day of a fix, HH:MM:SS local time.
+fn clock(ms: f64) -> String {
+    let d = js_sys::Date::new(&ms.into());
+    format!(
+        "{:02}:{:02}:{:02}",
+        d.get_hours(),
+        d.get_minutes(),
+        d.get_seconds()
+    )
+}
+
+/// What to read to the operator: Plus Code (with locality where it can be shortened),
+/// coordinates, accuracy, time, and a one-line call script.
+#[component]
+pub fn Readout() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = AppState::get();
+    let text = move || {
+        let fix = state.target.get()?;
+        let (lat, lon) = (fix.at.lat(), fix.at.lon());
+        let full = olc::encode(lat, lon, olc::DEFAULT_CODE_LENGTH).ok()?;
+        // "6QXJ+7C Medan": shortened against the kab/kota seat when it is close enough (per the
+        // spec); otherwise the full code alone.
+        let short = match state.place.get() {
+            PlaceState::Ready(Place::Covered(c)) => c.seat.map(|seat| {
+                let town = c
+                    .kabkota
+                    .1
+                    .trim_start_matches("Kabupaten ")
+                    .trim_start_matches("Kota ");
+                olc::short_with_locality(lat, lon, seat.lat(), seat.lon(), town)
+            }),
+            _ => None,
+        }
+        .filter(|s| s.contains(' '));
+        Some((full, short, fix))
+    };
+    view! {
+        <Show when=move || state.target.get().is_some()>
+            <section class="panel" data-testid="readout">
+                <h2 class="panel-title">{t!(i18n, readout_title)}</h2>
+                {move || text().map(|(full, short, fix)| view! {
+                    <dl class="facts">
+                        <dt>{t!(i18n, readout_pluscode)}</dt>
+                        <dd class="big" data-testid="readout-pluscode">{full.clone()}</dd>
+                        {short.map(|s| view! { <dd data-testid="readout-pluscode-short">{s}</dd> })}
+                        <dt>{t!(i18n, readout_latlon)}</dt>
+                        <dd data-testid="readout-latlon">{format!("{:.5}, {:.5}", fix.at.lat(), fix.at.lon())}</dd>
+                        <dt>{t!(i18n, readout_accuracy)}</dt>
+                        <dd data-testid="readout-accuracy">{format!("± {:.0} m", fix.accuracy_m)}</dd>
+                        <dt>{t!(i18n, readout_time)}</dt>
+                        <dd>{clock(fix.time_ms)}</dd>
+                    </dl>
+                })}
+                <p class="script" data-testid="readout-script">{t!(i18n, readout_script)}</p>
+            </section>
+        </Show>
+    }
+}

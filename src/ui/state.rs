@@ -1,0 +1,147 @@
+//! The app's shared state, provided as context: where we are (device or manual), what the data
+//! says about it, practice mode, and a ticking clock for ages. Everything else is derived.
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use siaga110_core::fix::{Fix, Source};
+use siaga110_core::jurisdiction::LocateError;
+use siaga110_core::place::Place;
+
+use crate::browser::geolocation::{use_geolocation, UseGeolocationReturn};
+use crate::browser::{data, now_ms, storage};
+use crate::i18n::*;
+
+/// What the card can show.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlaceState {
+    /// No position yet.
+    NoTarget,
+    /// Data for this position is being loaded.
+    Loading,
+    /// The data could not be loaded.
+    DataError,
+    /// The answer.
+    Ready(Place),
+}
+
+/// Shared state (cheap to copy).
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The device's position watch.
+    pub geo: UseGeolocationReturn,
+    /// A place chosen by name (overrides the device position), with its label.
+    pub manual: RwSignal<Option<(Fix, String)>>,
+    /// The position everything describes: the manual choice, else the device fix.
+    pub target: Memo<Option<Fix>>,
+    /// Bumped whenever more data is loaded.
+    pub data_version: RwSignal<u32>,
+    /// Loading data failed.
+    pub data_failed: RwSignal<bool>,
+    /// The answer for `target`.
+    pub place: Memo<PlaceState>,
+    /// Practice mode: nothing is dialled or sent.
+    pub practice: RwSignal<bool>,
+    /// Now (ms), ticking every second, for ages.
+    pub now: ReadSignal<f64>,
+}
+
+impl AppState {
+    /// Creates the state, starts locating and loading, and provides it as context.
+    pub fn provide() -> AppState {
+        let geo = use_geolocation();
+        let manual = RwSignal::new(None::<(Fix, String)>);
+        let target = Memo::new(move |_| manual.get().map(|m| m.0).or(geo.fix.get()));
+        let data_version = RwSignal::new(0u32);
+        let data_failed = RwSignal::new(false);
+        let practice = RwSignal::new(storage::flag("practice"));
+        let (now, set_now) = signal(now_ms());
+        let _ = set_interval_with_handle(
+            move || set_now.set(now_ms()),
+            std::time::Duration::from_secs(1),
+        );
+
+        spawn_local(async move {
+            match data::load_index().await {
+                Ok(()) => data_version.update(|v| *v += 1),
+                Err(e) => {
+                    leptos::logging::warn!("{e}");
+                    data_failed.set(true);
+                }
+            }
+        });
+        // Sync with the outside world: fetch the provinces a new position needs.
+        Effect::new(move |_| {
+            let (Some(fix), _) = (target.get(), data_version.get()) else {
+                return;
+            };
+            if !data::needs_more(fix.at) {
+                return;
+            }
+            spawn_local(async move {
+                match data::ensure_for(fix.at).await {
+                    Ok(true) => data_version.update(|v| *v += 1),
+                    Ok(false) => {}
+                    Err(e) => {
+                        leptos::logging::warn!("{e}");
+                        data_failed.set(true);
+                    }
+                }
+            });
+        });
+        let place = Memo::new(move |_| {
+            data_version.track();
+            let Some(fix) = target.get() else {
+                return PlaceState::NoTarget;
+            };
+            match data::with(|j| j.place(fix.at)) {
+                Some(Ok(p)) => PlaceState::Ready(p),
+                Some(Err(LocateError::Coord(_))) => PlaceState::NoTarget,
+                _ if data_failed.get() => PlaceState::DataError,
+                _ => PlaceState::Loading,
+            }
+        });
+        Effect::new(move |_| storage::set_flag("practice", practice.get()));
+        let state = AppState {
+            geo,
+            manual,
+            target,
+            data_version,
+            data_failed,
+            place,
+            practice,
+            now,
+        };
+        provide_context(state);
+        state
+    }
+
+    /// The state from context.
+    pub fn get() -> AppState {
+        expect_context::<AppState>()
+    }
+
+    /// Chooses a place by name.
+    pub fn choose(&self, at: siaga110_core::geo::LatLon, label: String) {
+        let fix = Fix {
+            at,
+            accuracy_m: 0.0,
+            time_ms: now_ms(),
+            source: Source::Manual,
+        };
+        self.manual.set(Some((fix, label)));
+    }
+}
+
+/// Language: a stored choice, else the browser's (English if it prefers English), else Bahasa.
+pub fn init_language(i18n: I18nContext<Locale>) {
+    let stored = storage::get("lang");
+    let browser = web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_default();
+    let locale = match stored.as_deref() {
+        Some("en") => Locale::en,
+        Some("id") => Locale::id,
+        _ if browser.to_ascii_lowercase().starts_with("en") => Locale::en,
+        _ => Locale::id,
+    };
+    i18n.set_locale(locale);
+}

@@ -1,0 +1,35 @@
+use leptos::prelude::*;
+
+use super::state::AppState;
+use crate::browser::storage;
+use crate::i18n::*;
+
+/// Language switch and practice-mode toggle.
+#[component]
+pub fn TopBar() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = AppState::get();
+    let switch = move |_| {
+        let next = match i18n.get_locale() {
+            Locale::id => Locale::en,
+            Locale::en => Locale::id,
+        };
+        storage::set("lang", next.as_str());
+        i18n.set_locale(next);
+    };
+    view! {
+        <nav class="topbar">
+            <button type="button" class="secondary" data-testid="lang-switch"
+                aria-label=move || t_string!(i18n, lang_switch_label).to_string()
+                on:click=switch>
+                {t!(i18n, lang_switch)}
+            </button>
+            <label class="toggle">
+                <input type="checkbox" data-testid="practice-toggle"
+                    prop:checked=move || state.practice.get()
+                    on:change=move |ev| state.practice.set(event_target_checked(&ev))/>
+                <span>{t!(i18n, practice_label)}</span>
+            </label>
+        </nav>
+    }
+}
