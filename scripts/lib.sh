@@ -35,8 +35,20 @@ check_pins() {
 ensure_base() {
   need_cmd cargo "install Rust with rustup (https://rustup.rs), then open a new shell"
   need_cmd rustup "install Rust with rustup, which also manages the wasm32 target"
-  need_cmd node "install Node.js 20 or newer (Debian: apt-get install nodejs npm)"
+  need_cmd cc "install a C compiler (Debian: apt-get install build-essential)"
+  need_cmd python3 "install Python 3 (Debian: apt-get install python3)"
+  need_cmd node "install Node.js 20.10 or newer (nodejs.org, or Debian bookworm-backports)"
   need_cmd npm "install npm (Debian: apt-get install npm)"
+  local node_version
+  node_version="$(node -p 'process.versions.node')"
+  node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>20||(a===20&&b>=10)?0:1)' ||
+    die "Node.js $node_version is too old; the tests need 20.10 or newer." "install a newer Node.js, then run this again"
+  for component in rustfmt clippy; do
+    rustup component list --installed 2>/dev/null | grep -q "^$component" || {
+      step "Adding the rustup component $component"
+      rustup component add "$component"
+    }
+  done
   check_pins
 }
 
@@ -94,6 +106,8 @@ ensure_build_tools() {
 }
 
 build_release() {
+  step "Fetching crates named in Cargo.lock (cargo fetch; Trunk itself then builds offline)"
+  cargo fetch --locked
   step "Building the release with Trunk (offline: no tool is downloaded)"
   trunk build --release --offline
   note "built into $ROOT/dist"

@@ -111,6 +111,9 @@ pub struct Polres {
     pub hq_precision: String,
     /// The unit's own phone line; empty unless a source gives it (never invented).
     pub phone: String,
+    /// A point inside the largest kecamatan it covers (for a manual choice of this Polres);
+    /// `None` for units below kecamatan level (some port and airport Polres).
+    pub area_point: Option<LatLon>,
 }
 
 /// A province: its two-digit Kemendagri code, name and the box around its kecamatan.
@@ -164,6 +167,7 @@ impl Index {
             write_point(&mut w, p.hq);
             w.str(&p.hq_precision);
             w.str(&p.phone);
+            write_point(&mut w, p.area_point);
         }
         w.uint(self.provinces.len() as u64);
         for p in &self.provinces {
@@ -201,6 +205,7 @@ impl Index {
                 hq,
                 hq_precision: r.str()?.to_owned(),
                 phone: r.str()?.to_owned(),
+                area_point: read_point(&mut r)?,
             });
         }
         let n = r.count()?;

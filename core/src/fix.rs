@@ -56,19 +56,24 @@ impl Fix {
         self.source == Source::Manual || self.accuracy_m <= GOOD_ENOUGH_M
     }
 
-    /// Whether `new` should replace `self` while watching: a better radius, or the same-ish
-    /// radius (within 10%) and newer.
+    /// Whether `new` should replace `self` while watching: a better radius; or newer with a
+    /// same-ish radius (within 10%); or newer and farther away than both radii allow (the person
+    /// has moved: an old precise fix must not hide where they are now).
     ///
     /// ```
     /// use siaga110_core::{fix::{Fix, Source}, geo::LatLon};
-    /// let f = |acc, t| Fix { at: LatLon::new(0.0, 0.0).unwrap(), accuracy_m: acc, time_ms: t, source: Source::Device };
-    /// assert!(f(500.0, 0.0).improved_by(&f(30.0, 1.0)));
-    /// assert!(!f(30.0, 0.0).improved_by(&f(500.0, 1.0)));
-    /// assert!(f(30.0, 0.0).improved_by(&f(32.0, 1.0)));
+    /// let f = |acc, t, lat| Fix { at: LatLon::new(lat, 0.0).unwrap(), accuracy_m: acc, time_ms: t, source: Source::Device };
+    /// assert!(f(500.0, 0.0, 0.0).improved_by(&f(30.0, 1.0, 0.0)));
+    /// assert!(!f(30.0, 0.0, 0.0).improved_by(&f(500.0, 1.0, 0.0)));
+    /// assert!(f(30.0, 0.0, 0.0).improved_by(&f(32.0, 1.0, 0.0)));
+    /// // 10 km further on, even if less precise:
+    /// assert!(f(10.0, 0.0, 0.0).improved_by(&f(200.0, 1.0, 0.09)));
     /// ```
     pub fn improved_by(&self, new: &Fix) -> bool {
+        let newer = new.time_ms > self.time_ms;
         new.accuracy_m < self.accuracy_m
-            || (new.accuracy_m <= self.accuracy_m * 1.1 && new.time_ms > self.time_ms)
+            || (newer && new.accuracy_m <= self.accuracy_m * 1.1)
+            || (newer && self.at.distance_m(new.at) > self.accuracy_m + new.accuracy_m)
     }
 
     /// Age at `now_ms`, in whole seconds (never negative).

@@ -43,6 +43,9 @@ const NEAR_LIMIT_UNITS: i32 = ((NEAR_LIMIT_M / M_PER_DEG) * 1e5 * 1.2) as i32;
 
 type Entry = GeomWithData<Rectangle<[f64; 2]>, (u32, u32)>;
 
+/// The name [`Jurisdiction::missing_for`] gives the neighbours' land.
+pub const LAND: &str = "land";
+
 /// Why a point cannot be answered.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum LocateError {
@@ -130,6 +133,7 @@ pub struct Jurisdiction {
     tree: RTree<Entry>,
     land: Land,
     land_tree: RTree<Entry>,
+    has_land: bool,
     loaded: BTreeSet<String>,
 }
 
@@ -194,6 +198,7 @@ impl Jurisdiction {
             tree: RTree::new(),
             land: Land::default(),
             land_tree: RTree::new(),
+            has_land: false,
             loaded: BTreeSet::new(),
         }
     }
@@ -234,6 +239,7 @@ impl Jurisdiction {
             .collect();
         self.land_tree = RTree::bulk_load(entries);
         self.land = land;
+        self.has_land = true;
     }
 
     /// The loaded kecamatan, sorted by code.
@@ -241,17 +247,23 @@ impl Jurisdiction {
         &self.areas
     }
 
-    /// Codes of the provinces whose detail could matter for this point (its box, grown by the
-    /// near-shore limit, holds it) and that are not loaded yet. Empty = ready to answer.
+    /// What is needed to answer for this point and not loaded yet: the codes of the provinces
+    /// whose box (grown by the near-shore limit) holds it, and `"land"` for the neighbours'
+    /// land. Empty = ready to answer.
     pub fn missing_for(&self, at: LatLon) -> Vec<String> {
         let (lat, lon) = (quantise(at.lat()), quantise(at.lon()));
-        self.index
+        let mut missing: Vec<String> = self
+            .index
             .provinces
             .iter()
             .filter(|p| p.bbox.contains_within(lat, lon, NEAR_LIMIT_UNITS))
             .filter(|p| !self.loaded.contains(&p.code))
             .map(|p| p.code.clone())
-            .collect()
+            .collect();
+        if !self.has_land {
+            missing.push(LAND.to_owned());
+        }
+        missing
     }
 
     /// The answer for a point given in degrees: a typed error for NaN, infinities and
@@ -451,6 +463,7 @@ mod tests {
             hq: LatLon::new(0.5, 0.5).ok(),
             hq_precision: "town".into(),
             phone: String::new(),
+            area_point: None,
         };
         let detail = ProvinceDetail {
             code: "99".into(),
@@ -590,11 +603,16 @@ mod tests {
     #[test]
     fn a_province_not_loaded_is_reported_not_guessed() {
         let loaded = fixture();
-        let j = Jurisdiction::new(loaded.index().clone());
+        let mut j = Jurisdiction::new(loaded.index().clone());
         assert_eq!(
             j.locate_deg(0.5, 0.5),
-            Err(LocateError::Missing(vec!["99".to_owned()]))
+            Err(LocateError::Missing(vec!["99".to_owned(), LAND.to_owned()]))
         );
+        assert_eq!(
+            j.missing_for(LatLon::new(40.0, 40.0).unwrap()),
+            vec![LAND.to_owned()]
+        );
+        j.set_land(Land::default());
         assert!(j.missing_for(LatLon::new(40.0, 40.0).unwrap()).is_empty());
     }
 

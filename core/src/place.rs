@@ -123,7 +123,7 @@ impl Jurisdiction {
         }
         for p in &index.polres {
             let polda = index.poldas.get(p.polda).cloned().unwrap_or_default();
-            consider(&p.name, HitKind::Polres, p.hq, polda);
+            consider(&p.name, HitKind::Polres, p.area_point.or(p.hq), polda);
         }
         for k in self.areas() {
             let kab = index
@@ -144,7 +144,7 @@ impl Jurisdiction {
 pub enum HitKind {
     /// A kabupaten or kota (its point: the seat town).
     KabKota,
-    /// A Polres (its point: the HQ).
+    /// A Polres (its point: inside its largest kecamatan; the HQ for a unit with no kecamatan).
     Polres,
     /// A kecamatan (its point: inside it).
     Kecamatan,

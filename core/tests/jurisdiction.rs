@@ -333,3 +333,30 @@ mod manual {
         );
     }
 }
+
+mod polres_choice {
+    use super::*;
+    use siaga110_core::place::Place;
+
+    /// Choosing a Polres by name must show that Polres, not the one whose area holds its HQ.
+    #[test]
+    fn every_polres_area_point_resolves_to_that_polres() {
+        let j = national();
+        let mut with_point = 0;
+        for p in &j.index().polres {
+            let Some(pt) = p.area_point else { continue };
+            with_point += 1;
+            match j.place(pt).unwrap() {
+                Place::Covered(c) => {
+                    assert_eq!(c.polres.as_deref(), Some(p.name.as_str()), "{}", p.id)
+                }
+                other => panic!("{}: {other:?}", p.id),
+            }
+        }
+        assert_eq!(
+            with_point,
+            j.index().polres.len() - 3,
+            "all but the 3 units below kecamatan level"
+        );
+    }
+}

@@ -147,11 +147,16 @@ describe('language', () => {
   test('switches to English and back, and follows an English browser', async () => {
     const { context, page } = await phoneAt(3.5897, 98.6738);
     await page.getByTestId('card-polres').waitFor();
+    const callBefore = await page.getByTestId('call-110').boundingBox();
     await page.getByTestId('lang-switch').click();
     await page.getByText('Responsible Polres').waitFor();
+    assert.equal(await page.getByTestId('call-110').textContent(), 'Call 110');
+    assert.equal(await page.getByTestId('call-110').getAttribute('href'), 'tel:110');
+    assert.deepEqual(await page.getByTestId('call-110').boundingBox(), callBefore, 'the call button did not move');
     await screenshot(page, 'main-medan-en');
     await page.getByTestId('lang-switch').click();
     await page.getByText('Polres yang bertanggung jawab').waitFor();
+    assert.equal(await page.getByTestId('call-110').textContent(), 'Panggil 110');
     await context.close();
 
     const en = await phoneAt(3.5897, 98.6738, { locale: 'en-US' });
@@ -180,14 +185,15 @@ describe('call gesture', () => {
     await context.close();
   });
 
-  test('a full hold shows the ring and the warning, then follows tel:110', async () => {
+  test('a full hold shows the ring and the warning, arms, and the release follows tel:110', async () => {
     const { context, page } = await phoneAt(3.5897, 98.6738);
     const box = await page.getByTestId('call-110').boundingBox();
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.down();
     await page.getByTestId('call-holding').waitFor();
     await screenshot(page, 'call-holding-id');
-    await page.waitForTimeout(1700);
+    await page.getByTestId('call-armed').waitFor();
+    assert.deepEqual(await followed(page), [], 'nothing is dialled while the finger is down');
     await page.mouse.up();
     assert.deepEqual(await followed(page), ['tel:110']);
     assert.equal(await page.getByTestId('call-confirm').count(), 0, 'no confirm step after a full hold');
@@ -216,6 +222,26 @@ describe('call gesture', () => {
     await page.getByTestId('call-confirm-yes').click();
     assert.deepEqual(await followed(page), []);
     await screenshot(page, 'call-practice-id');
+    // Practice mode is never remembered: a later real emergency must not find it on.
+    await page.reload();
+    await page.getByTestId('app-ready').waitFor();
+    assert.equal(await page.getByTestId('practice-banner').count(), 0);
+    assert.equal(await page.getByTestId('practice-toggle').isChecked(), false);
+    await context.close();
+  });
+
+  test('sliding off an armed hold still leads to a call, through the confirm step', async () => {
+    const { context, page } = await phoneAt(3.5897, 98.6738);
+    const box = await page.getByTestId('call-110').boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.getByTestId('call-armed').waitFor();
+    await page.mouse.move(box.x + box.width / 2, box.y - 80);
+    await page.getByTestId('call-confirm').waitFor();
+    await page.mouse.up();
+    assert.deepEqual(await followed(page), []);
+    await page.getByTestId('call-confirm-yes').click();
+    assert.deepEqual(await followed(page), ['tel:110']);
     await context.close();
   });
 

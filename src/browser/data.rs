@@ -1,11 +1,10 @@
 //! Loads the bundled jurisdiction data: `data/index.bin` at start, a province's detail and the
-//! neighbours' land when a position needs them. The service worker (when installed) keeps them
-//! for offline use. Paths are relative, so the app works under any sub-path and in an iframe.
+//! neighbours' land when a position needs them. Data paths are relative to the page.
 use std::cell::RefCell;
 
 use siaga110_core::data::{Index, Land, ProvinceDetail};
 use siaga110_core::geo::LatLon;
-use siaga110_core::jurisdiction::Jurisdiction;
+use siaga110_core::jurisdiction::{Jurisdiction, LAND};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -25,16 +24,12 @@ pub enum DataError {
 
 thread_local! {
     static STORE: RefCell<Option<Jurisdiction>> = const { RefCell::new(None) };
-    static LAND_LOADED: RefCell<bool> = const { RefCell::new(false) };
     static IN_FLIGHT: RefCell<bool> = const { RefCell::new(false) };
 }
 
 /// Whether the index is loaded, no load is running, and `at` still needs provinces or the land.
 pub fn needs_more(at: LatLon) -> bool {
-    let missing = with(|j| !j.missing_for(at).is_empty());
-    missing.is_some()
-        && !IN_FLIGHT.with(|f| *f.borrow())
-        && (missing == Some(true) || !LAND_LOADED.with(|l| *l.borrow()))
+    with(|j| !j.missing_for(at).is_empty()) == Some(true) && !IN_FLIGHT.with(|f| *f.borrow())
 }
 
 async fn fetch_bytes(path: &str) -> Result<Vec<u8>, DataError> {
@@ -83,23 +78,21 @@ pub async fn ensure_for(at: LatLon) -> Result<bool, DataError> {
 
 async fn load_for(at: LatLon) -> Result<bool, DataError> {
     let missing = with(|j| j.missing_for(at)).unwrap_or_default();
-    let mut changed = false;
-    if !LAND_LOADED.with(|l| *l.borrow()) {
-        let path = "data/land.bin";
-        let land = Land::decode(&fetch_bytes(path).await?)
-            .map_err(|e| DataError::Corrupt(path.into(), e.to_string()))?;
-        STORE.with(|s| s.borrow_mut().as_mut().map(|j| j.set_land(land)));
-        LAND_LOADED.with(|l| *l.borrow_mut() = true);
-        changed = true;
-    }
-    for code in missing {
-        let path = format!("data/prov-{code}.bin");
+    let changed = !missing.is_empty();
+    for name in missing {
+        if name == LAND {
+            let path = "data/land.bin";
+            let land = Land::decode(&fetch_bytes(path).await?)
+                .map_err(|e| DataError::Corrupt(path.into(), e.to_string()))?;
+            STORE.with(|s| s.borrow_mut().as_mut().map(|j| j.set_land(land)));
+            continue;
+        }
+        let path = format!("data/prov-{name}.bin");
         let bytes = fetch_bytes(&path).await?;
         let n = with(|j| j.index().polres.len()).unwrap_or(0);
         let detail = ProvinceDetail::decode(&bytes, n)
             .map_err(|e| DataError::Corrupt(path.clone(), e.to_string()))?;
         STORE.with(|s| s.borrow_mut().as_mut().map(|j| j.add_province(detail)));
-        changed = true;
     }
     Ok(changed)
 }

@@ -140,8 +140,12 @@ pub fn use_geolocation() -> UseGeolocationReturn {
             }
         });
         let on_error = Closure::<dyn FnMut(JsValue)>::new(move |err: JsValue| {
+            let have_fix = fix.get_untracked().is_some();
+            if have_fix && error_of(&err) == GeoError::Timeout {
+                return; // no better fix in this attempt: keep watching until the overall limit
+            }
             stop();
-            if fix.get_untracked().is_some() {
+            if have_fix {
                 set_status.set(GeoStatus::Done);
             } else {
                 set_status.set(GeoStatus::Failed(error_of(&err)));

@@ -1,8 +1,9 @@
+use leptos::html;
 use leptos::prelude::*;
 use siaga110_core::calls::{CallLog, Notice};
 
 use super::state::AppState;
-use crate::browser::call_link::use_call_gesture;
+use crate::browser::call_link::{set_header_text, use_call_gesture, Hold};
 use crate::browser::{now_ms, storage};
 use crate::i18n::*;
 
@@ -30,26 +31,56 @@ pub fn CallOverlay() -> impl IntoView {
         let joined: Vec<String> = log.times().iter().map(|t| format!("{t:.0}")).collect();
         storage::set("calls", &joined.join(","));
         notice.set(log.notice(now));
-        practice_done.set(false);
     });
-    let on_practice = Callback::new(move |_| practice_done.set(true));
+    let on_practice = Callback::new(move |_| {
+        practice_done.set(true);
+        set_timeout(
+            move || practice_done.set(false),
+            std::time::Duration::from_secs(8),
+        );
+    });
     let gesture = use_call_gesture(state.practice.into(), on_attempt, on_practice);
+    // The static header speaks the current language (same box: nothing moves).
+    Effect::new(move |_| {
+        set_header_text(
+            t_string!(i18n, call_label),
+            t_string!(i18n, call_aria),
+            t_string!(i18n, call_warning),
+        );
+    });
+    let yes_ref = NodeRef::<html::Button>::new();
+    let yes_link_ref = NodeRef::<html::A>::new();
+    // Move focus into the confirm step when it opens, so keyboard and screen-reader users land on it.
+    Effect::new(move |_| {
+        if gesture.confirm.get() {
+            if let Some(b) = yes_ref.get() {
+                let _ = b.focus();
+            } else if let Some(a) = yes_link_ref.get() {
+                let _ = a.focus();
+            }
+        }
+    });
+    let close = move || gesture.confirm.set(false);
     let firm = move || {
         (notice.get() == Notice::Firm).then(|| {
             view! {
-                <p class="firm" role="alert" data-testid="call-firm">{t!(i18n, call_firm)}</p>
+                <p class="firm" data-testid="call-firm">{t!(i18n, call_firm)}</p>
             }
         })
     };
     view! {
-        <Show when=move || gesture.holding.get()>
+        <Show when=move || gesture.hold.get() != Hold::Idle>
             <div class="hold" role="status" data-testid="call-holding">
                 <svg class="ring" viewBox="0 0 40 40" aria-hidden="true">
                     <circle cx="20" cy="20" r="17" class="ring-track"/>
                     <circle cx="20" cy="20" r="17" class="ring-fill"/>
                 </svg>
                 <div>
-                    <p><strong>{t!(i18n, call_holding)}</strong></p>
+                    {move || if gesture.hold.get() == Hold::Armed {
+                        view! { <p data-testid="call-armed"><strong>{t!(i18n, call_release)}</strong></p> }.into_any()
+                    } else {
+                        view! { <p><strong>{t!(i18n, call_holding)}</strong></p> }.into_any()
+                    }}
                     <p class="small">{t!(i18n, warn_title)}</p>
                     {firm}
                 </div>
@@ -59,30 +90,33 @@ pub fn CallOverlay() -> impl IntoView {
             <p class="hold practice" role="status" data-testid="call-practice">{t!(i18n, call_practice_done)}</p>
         </Show>
         <Show when=move || gesture.confirm.get()>
-            <div class="overlay">
-                <section class="dialog" role="dialog" aria-labelledby="confirm-title" data-testid="call-confirm">
+            <div class="overlay" on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+                <section class="dialog" role="alertdialog" aria-modal="false" aria-labelledby="confirm-title"
+                    aria-describedby="confirm-hint" data-testid="call-confirm">
                     <h2 id="confirm-title">{t!(i18n, call_confirm_title)}</h2>
-                    <p class="small">{t!(i18n, call_hold_hint)}</p>
-                    <p class="small">{t!(i18n, warn_title)}</p>
+                    <p class="small" id="confirm-hint">{t!(i18n, call_hold_hint)}" "{t!(i18n, warn_title)}</p>
                     {firm}
                     <div class="row">
                         {move || if state.practice.get() {
                             view! {
-                                <button type="button" class="primary" data-testid="call-confirm-yes"
-                                    on:click=move |_| { gesture.confirm.set(false); practice_done.set(true); }>
+                                <button type="button" class="primary" data-testid="call-confirm-yes" node_ref=yes_ref
+                                    on:click=move |_| { close(); on_practice.run(()); }>
                                     {t!(i18n, call_confirm_yes)}
+                                </button>
+                                <button type="button" class="secondary" data-testid="practice-off"
+                                    on:click=move |_| state.practice.set(false)>
+                                    {t!(i18n, practice_off)}
                                 </button>
                             }.into_any()
                         } else {
                             view! {
-                                <a class="primary" href="tel:110" data-testid="call-confirm-yes"
-                                    on:click=move |_| gesture.confirm.set(false)>
+                                <a class="primary" href="tel:110" data-testid="call-confirm-yes" node_ref=yes_link_ref
+                                    on:click=move |_| close()>
                                     {t!(i18n, call_confirm_yes)}
                                 </a>
                             }.into_any()
                         }}
-                        <button type="button" class="secondary" data-testid="call-confirm-no"
-                            on:click=move |_| gesture.confirm.set(false)>
+                        <button type="button" class="secondary" data-testid="call-confirm-no" on:click=move |_| close()>
                             {t!(i18n, call_confirm_no)}
                         </button>
                     </div>

@@ -40,11 +40,18 @@ pub fn PolresCard() -> impl IntoView {
             {move || match state.place.get() {
                 PlaceState::NoTarget => view! { <p class="small">{t!(i18n, loc_searching)}</p> }.into_any(),
                 PlaceState::Loading => view! { <p class="small" data-testid="card-loading">{t!(i18n, card_loading)}</p> }.into_any(),
-                PlaceState::DataError => view! { <p class="error" data-testid="card-error">{t!(i18n, card_data_error)}</p> }.into_any(),
+                PlaceState::DataError => view! {
+                    <div class="error" data-testid="card-error">
+                        <p>{t!(i18n, card_data_error)}</p>
+                        <button type="button" class="secondary" data-testid="card-retry"
+                            on:click=move |_| state.retry_data()>{t!(i18n, card_retry)}</button>
+                    </div>
+                }.into_any(),
                 PlaceState::Ready(Place::Outside(country)) => view! { <Outside country=country/> }.into_any(),
                 PlaceState::Ready(Place::Covered(c)) => {
                     let at = state.target.get().map(|f| f.at);
-                    view! { <CoveredView c=*c at=at/> }.into_any()
+                    let manual = state.manual.get().is_some();
+                    view! { <CoveredView c=*c at=at manual=manual/> }.into_any()
                 }
             }}
         </section>
@@ -67,7 +74,7 @@ fn Outside(country: Option<String>) -> impl IntoView {
 }
 
 #[component]
-fn CoveredView(c: Covered, at: Option<LatLon>) -> impl IntoView {
+fn CoveredView(c: Covered, at: Option<LatLon>, manual: bool) -> impl IntoView {
     let i18n = use_i18n();
     let hq = c.hq.as_ref().map(|(hq, _)| *hq);
     let hq_line = at.zip(hq).map(|(at, hq)| {
@@ -83,7 +90,10 @@ fn CoveredView(c: Covered, at: Option<LatLon>) -> impl IntoView {
             <p><a href=href target="_blank" rel="noopener noreferrer" data-testid="card-directions">{t!(i18n, card_directions)}</a></p>
         }
     });
-    let how = if c.inside {
+    let how = if c.inside && manual {
+        view! { <p class="small" data-testid="card-how">{t!(i18n, card_inside_manual)}</p> }
+            .into_any()
+    } else if c.inside {
         view! { <p class="small" data-testid="card-how">{t!(i18n, card_inside)}</p> }.into_any()
     } else {
         let d = c.distance_m;

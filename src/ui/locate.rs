@@ -29,11 +29,15 @@ pub fn LocationCard() -> impl IntoView {
                 <span data-testid="loc-age">{t!(i18n, loc_age, s = move || fix.age_s(now))}</span>
             </p>
             {fix.is_coarse().then(|| view! { <p class="note" data-testid="loc-coarse">{t!(i18n, loc_coarse)}</p> })}
-            {fix.is_stale(now).then(|| view! { <p class="note">{t!(i18n, loc_stale)}</p> })}
+            {fix.is_stale(now).then(|| view! {
+                <p class="note" data-testid="loc-stale">{t!(i18n, loc_stale)}</p>
+                <button type="button" class="secondary" data-testid="loc-refresh"
+                    on:click=move |_| state.geo.restart.run(())>{t!(i18n, loc_retry)}</button>
+            })}
         })
     };
     view! {
-        <section class="panel" data-testid="location" aria-live="polite">
+        <section class="panel" data-testid="location">
             <h2 class="panel-title">{t!(i18n, loc_title)}</h2>
             {move || state.manual.get().map(|(_, label)| view! {
                 <p data-testid="loc-manual"><strong>{t!(i18n, manual_chosen)}</strong>": "{label}</p>
@@ -42,7 +46,7 @@ pub fn LocationCard() -> impl IntoView {
             })}
             <Show when=move || state.manual.get().is_none()>
                 {move || (state.geo.status.get() == GeoStatus::Searching).then(|| view! {
-                    <p data-testid="loc-searching"><span class="spinner" aria-hidden="true"></span>{t!(i18n, loc_searching)}</p>
+                    <p data-testid="loc-searching" role="status"><span class="spinner" aria-hidden="true"></span>{t!(i18n, loc_searching)}</p>
                 })}
                 {device}
                 {move || failed().map(|e| view! { <GeoErrorMessage error=e/> })}

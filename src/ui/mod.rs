@@ -33,6 +33,11 @@ fn Screen() -> impl IntoView {
     state::init_language(i18n);
     let state = AppState::provide();
     view! {
+        {move || state.practice.get().then(|| view! {
+            <p class="practice-banner" role="status" data-testid="practice-banner">
+                <strong>{t!(i18n, practice_badge)}</strong>" "{t!(i18n, practice_on)}
+            </p>
+        })}
         <topbar::TopBar/>
         <firstrun::FirstRunWarning/>
         <call::CallOverlay/>
@@ -44,10 +49,5 @@ fn Screen() -> impl IntoView {
             <WhichNumber/>
             <p class="disclaimer" data-testid="disclaimer">{t!(i18n, disclaimer)}</p>
         </div>
-        {move || state.practice.get().then(|| view! {
-            <p class="practice-banner" role="status" data-testid="practice-banner">
-                <strong>{t!(i18n, practice_badge)}</strong>" "{t!(i18n, practice_on)}
-            </p>
-        })}
     }
 }

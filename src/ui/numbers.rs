@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use siaga110_core::numbers::{self, EmergencyNumber};
 
+use super::state::AppState;
 use crate::i18n::*;
 
 /// The other emergency numbers (from the core's data table), behind a toggle so the call
@@ -9,7 +10,9 @@ use crate::i18n::*;
 pub fn WhichNumber() -> impl IntoView {
     let i18n = use_i18n();
     let (open, set_open) = signal(false);
-    let list = numbers::all();
+    let list = StoredValue::new(numbers::all());
+    // In practice mode nothing is dialled: the numbers are shown, not linked.
+    let practice = use_context::<AppState>().map(|s| s.practice);
     view! {
         <section class="panel" data-testid="which-number">
             <button
@@ -24,15 +27,18 @@ pub fn WhichNumber() -> impl IntoView {
             </button>
             <Show when=move || open.get()>
                 <ul id="numbers-list" class="numbers" data-testid="numbers-list">
-                    {list.iter().map(|n| number_row(i18n, n)).collect_view()}
+                    {move || {
+                        let inert = practice.is_some_and(|p| p.get());
+                        list.with_value(|l| l.iter().map(|n| number_row(i18n, n, inert)).collect_view())
+                    }}
                 </ul>
             </Show>
         </section>
     }
 }
 
-fn number_row(i18n: I18nContext<Locale>, n: &EmergencyNumber) -> impl IntoView {
-    let href = format!("tel:{}", n.number);
+fn number_row(i18n: I18nContext<Locale>, n: &EmergencyNumber, inert: bool) -> impl IntoView {
+    let href = (!inert).then(|| format!("tel:{}", n.number));
     let key = n.key.clone();
     let label = move || {
         match key.as_str() {

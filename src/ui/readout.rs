@@ -59,6 +59,9 @@ pub fn Readout() -> impl IntoView {
                         <dd>{clock(fix.time_ms)}</dd>
                     </dl>
                 })}
+                {move || state.manual.get().is_some().then(|| view! {
+                    <p class="note" data-testid="readout-manual">{t!(i18n, readout_manual)}</p>
+                })}
                 <p class="script" data-testid="readout-script">{t!(i18n, readout_script)}</p>
             </section>
         </Show>

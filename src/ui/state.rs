@@ -52,22 +52,15 @@ impl AppState {
         let target = Memo::new(move |_| manual.get().map(|m| m.0).or(geo.fix.get()));
         let data_version = RwSignal::new(0u32);
         let data_failed = RwSignal::new(false);
-        let practice = RwSignal::new(storage::flag("practice"));
+        // Practice mode is never remembered: a later real emergency must not find it on.
+        let practice = RwSignal::new(false);
         let (now, set_now) = signal(now_ms());
         let _ = set_interval_with_handle(
             move || set_now.set(now_ms()),
             std::time::Duration::from_secs(1),
         );
 
-        spawn_local(async move {
-            match data::load_index().await {
-                Ok(()) => data_version.update(|v| *v += 1),
-                Err(e) => {
-                    leptos::logging::warn!("{e}");
-                    data_failed.set(true);
-                }
-            }
-        });
+        load_index(data_version, data_failed);
         // Sync with the outside world: fetch the provinces a new position needs.
         Effect::new(move |_| {
             let (Some(fix), _) = (target.get(), data_version.get()) else {
@@ -99,7 +92,6 @@ impl AppState {
                 _ => PlaceState::Loading,
             }
         });
-        Effect::new(move |_| storage::set_flag("practice", practice.get()));
         let state = AppState {
             geo,
             manual,
@@ -112,6 +104,13 @@ impl AppState {
         };
         provide_context(state);
         state
+    }
+
+    /// After a data failure: clear it and load again (the index if needed; the effect then
+    /// fetches what the position needs).
+    pub fn retry_data(&self) {
+        self.data_failed.set(false);
+        load_index(self.data_version, self.data_failed);
     }
 
     /// The state from context.
@@ -129,6 +128,18 @@ impl AppState {
         };
         self.manual.set(Some((fix, label)));
     }
+}
+
+fn load_index(data_version: RwSignal<u32>, data_failed: RwSignal<bool>) {
+    spawn_local(async move {
+        match data::load_index().await {
+            Ok(()) => data_version.update(|v| *v += 1),
+            Err(e) => {
+                leptos::logging::warn!("{e}");
+                data_failed.set(true);
+            }
+        }
+    });
 }
 
 /// Language: a stored choice, else the browser's (English if it prefers English), else Bahasa.

@@ -123,6 +123,7 @@ fn pack() -> Res<Packed> {
             hq,
             hq_precision: row["hq_precision"].clone(),
             phone: row["phone"].clone(),
+            area_point: None,
         });
     }
 
@@ -164,6 +165,24 @@ fn pack() -> Res<Packed> {
             polres,
             polygons: polygons(&f["geometry"])?,
         });
+    }
+
+    // Each Polres's point for a manual choice: inside its largest kecamatan polygon.
+    let mut best: HashMap<usize, (i64, LatLon)> = HashMap::new();
+    for k in by_prov.values().flatten() {
+        let Some(p) = k.polres else { continue };
+        for poly in &k.polygons {
+            let b = poly.bbox;
+            let size = i64::from(b.max_lat - b.min_lat) * i64::from(b.max_lon - b.min_lon);
+            if best.get(&p).is_none_or(|(s, _)| size > *s) {
+                if let Some(pt) = poly.interior_point() {
+                    best.insert(p, (size, pt));
+                }
+            }
+        }
+    }
+    for (p, (_, pt)) in best {
+        polres[p].area_point = Some(pt);
     }
 
     // Provinces and kab/kota.
