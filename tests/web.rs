@@ -40,6 +40,7 @@ async fn start_mounts_into_app_and_keeps_the_static_call_link() {
     )
     .unwrap();
 
+    let before = document().get_element_by_id("call-110").unwrap();
     siaga110::start();
     tick().await;
 
@@ -57,8 +58,15 @@ async fn start_mounts_into_app_and_keeps_the_static_call_link() {
     let call = document()
         .get_element_by_id("call-110")
         .expect("call link still there");
+    assert!(
+        call.is_same_node(Some(&before)),
+        "the same link, enhanced in place"
+    );
     assert_eq!(call.get_attribute("href").as_deref(), Some("tel:110"));
-    assert_eq!(call.text_content().as_deref(), Some("Panggil 110"));
+    // Its words follow the language (this browser's, here), never empty.
+    let text = call.text_content().unwrap_or_default();
+    assert!(text == "Panggil 110" || text == "Call 110", "{text}");
+    assert!(call.class_list().contains("enhanced"));
 }
 
 #[wasm_bindgen_test]

@@ -15,6 +15,7 @@ use crate::pack::{dequantise, PackError, Reader, Writer};
 const INDEX_MAGIC: &[u8] = b"S110IDX1";
 const PROVINCE_MAGIC: &[u8] = b"S110PRV1";
 const LAND_MAGIC: &[u8] = b"S110LND1";
+const NAMES_MAGIC: &[u8] = b"S110NAM1";
 
 /// A bounding box in quantised 1e-5° units (inclusive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -413,5 +414,66 @@ impl Land {
             return Err(PackError::Value(r.pos(), "trailing bytes"));
         }
         Ok(Land { parts })
+    }
+}
+
+/// Every kecamatan's name with a point inside it (`names.bin`): what the manual search needs
+/// before any province is loaded (e.g. when location is denied).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Names {
+    /// (kecamatan code, name, a point inside it), sorted by code.
+    pub kecamatan: Vec<(String, String, LatLon)>,
+}
+
+impl Names {
+    /// Encodes as `names.bin`: the names, then all points as one delta-encoded ring (neighbours
+    /// in code order are close, so the deltas are small).
+    pub fn encode(&self) -> Vec<u8> {
+        let mut w = Writer::new(NAMES_MAGIC);
+        w.uint(self.kecamatan.len() as u64);
+        for (code, name, _) in &self.kecamatan {
+            w.str(code);
+            w.str(name);
+        }
+        let points: Vec<(i32, i32)> = self
+            .kecamatan
+            .iter()
+            .map(|(_, _, p)| {
+                (
+                    crate::pack::quantise(p.lat()),
+                    crate::pack::quantise(p.lon()),
+                )
+            })
+            .collect();
+        w.ring(&points);
+        w.finish()
+    }
+
+    /// Decodes `names.bin`.
+    ///
+    /// ```
+    /// use siaga110_core::{data::Names, geo::LatLon};
+    /// let n = Names { kecamatan: vec![("12.71.08".into(), "Medan Belawan".into(), LatLon::new(3.77, 98.68).unwrap())] };
+    /// assert_eq!(Names::decode(&n.encode()).unwrap(), n);
+    /// ```
+    pub fn decode(bytes: &[u8]) -> Result<Names, PackError> {
+        let mut r = Reader::with_magic(bytes, NAMES_MAGIC, "Siaga110 names")?;
+        let n = r.count()?;
+        let mut names = Vec::with_capacity(n);
+        for _ in 0..n {
+            names.push((r.str()?.to_owned(), r.str()?.to_owned()));
+        }
+        let at = r.pos();
+        let points = r.ring()?;
+        if points.len() != n || !r.at_end() {
+            return Err(PackError::Value(at, "points do not match names"));
+        }
+        let mut kecamatan = Vec::with_capacity(n);
+        for ((code, name), (lat, lon)) in names.into_iter().zip(points) {
+            let p = LatLon::new(dequantise(lat), dequantise(lon))
+                .map_err(|_| PackError::Value(at, "point out of range"))?;
+            kecamatan.push((code, name, p));
+        }
+        Ok(Names { kecamatan })
     }
 }

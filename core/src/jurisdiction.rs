@@ -21,7 +21,7 @@ use std::collections::BTreeSet;
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::RTree;
 
-use crate::data::{Bbox, Index, Kecamatan, Land, Polres, Polygon, ProvinceDetail};
+use crate::data::{Bbox, Index, Kecamatan, Land, Names, Polres, Polygon, ProvinceDetail};
 use crate::geo::{CoordError, LatLon};
 use crate::pack::{dequantise, quantise};
 
@@ -135,6 +135,7 @@ pub struct Jurisdiction {
     land_tree: RTree<Entry>,
     has_land: bool,
     loaded: BTreeSet<String>,
+    names: Names,
 }
 
 fn rect(b: &Bbox) -> Rectangle<[f64; 2]> {
@@ -200,6 +201,7 @@ impl Jurisdiction {
             land_tree: RTree::new(),
             has_land: false,
             loaded: BTreeSet::new(),
+            names: Names::default(),
         }
     }
 
@@ -240,6 +242,16 @@ impl Jurisdiction {
         self.land_tree = RTree::bulk_load(entries);
         self.land = land;
         self.has_land = true;
+    }
+
+    /// Sets every kecamatan's name and point, for the manual search.
+    pub fn set_names(&mut self, names: Names) {
+        self.names = names;
+    }
+
+    /// The national kecamatan names, if set.
+    pub fn names(&self) -> &Names {
+        &self.names
     }
 
     /// The loaded kecamatan, sorted by code.

@@ -78,7 +78,8 @@ impl Jurisdiction {
         })
     }
 
-    /// Manual search: kab/kota, Polres and (loaded) kecamatan whose name contains every word of
+    /// Manual search: kab/kota, Polres and kecamatan (all, once [`Jurisdiction::set_names`]
+    /// gave the national list; else those of the loaded provinces) whose name contains every word of
     /// `query`, accent- and case-insensitively; each with a point to look up. Best first: the
     /// name itself (without "Kota", "Kabupaten", "Polres"…), then names that start with the
     /// query, then the rest; kab/kota before Polres before kecamatan; shorter names first.
@@ -125,13 +126,23 @@ impl Jurisdiction {
             let polda = index.poldas.get(p.polda).cloned().unwrap_or_default();
             consider(&p.name, HitKind::Polres, p.area_point.or(p.hq), polda);
         }
-        for k in self.areas() {
-            let kab = index
-                .kabkota(k.kabkota_code())
+        // Kecamatan: the national name list when loaded, else those of the loaded provinces.
+        let kab_of = |code: &str| {
+            let kab = code.rsplit_once('.').map_or(code, |(k, _)| k);
+            index
+                .kabkota(kab)
                 .map(|x| x.name.clone())
-                .unwrap_or_default();
-            let point = k.polygons.first().and_then(|p| p.interior_point());
-            consider(&k.name, HitKind::Kecamatan, point, kab);
+                .unwrap_or_default()
+        };
+        if self.names().kecamatan.is_empty() {
+            for k in self.areas() {
+                let point = k.polygons.first().and_then(|p| p.interior_point());
+                consider(&k.name, HitKind::Kecamatan, point, kab_of(&k.code));
+            }
+        } else {
+            for (code, name, p) in &self.names().kecamatan {
+                consider(name, HitKind::Kecamatan, Some(*p), kab_of(code));
+            }
         }
         hits.sort_by(|a, b| (a.0, a.1, &a.2.name).cmp(&(b.0, b.1, &b.2.name)));
         hits.truncate(limit);

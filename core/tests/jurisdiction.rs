@@ -297,6 +297,35 @@ mod manual {
         assert!(j.search("zzzz", 10).is_empty());
     }
 
+    /// With location denied no province is loaded: the national name list still finds kecamatan.
+    #[test]
+    fn names_find_kecamatan_before_any_province_is_loaded() {
+        use siaga110_core::data::{Index, Names};
+        use siaga110_core::jurisdiction::Jurisdiction;
+        let dir = common::data_dir();
+        let index = Index::decode(&std::fs::read(dir.join("index.bin")).unwrap()).unwrap();
+        let names = Names::decode(&std::fs::read(dir.join("names.bin")).unwrap()).unwrap();
+        assert_eq!(names.kecamatan.len(), 7284);
+        let mut j = Jurisdiction::new(index);
+        assert!(j
+            .search("belawan", 5)
+            .iter()
+            .all(|h| h.kind != HitKind::Kecamatan));
+        j.set_names(names);
+        let hit = j
+            .search("belawan", 5)
+            .into_iter()
+            .find(|h| h.kind == HitKind::Kecamatan)
+            .unwrap();
+        assert_eq!(hit.name, "Medan Belawan");
+        assert_eq!(hit.context, "Kota Medan");
+        // Its point lies in that kecamatan.
+        match national().place(hit.point).unwrap() {
+            Place::Covered(c) => assert_eq!(c.kecamatan.1, "Medan Belawan"),
+            other => panic!("{other:?}"),
+        }
+    }
+
     #[test]
     fn every_hit_point_resolves_to_what_was_chosen() {
         let j = national();

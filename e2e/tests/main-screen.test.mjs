@@ -305,3 +305,29 @@ describe('accessibility', () => {
     await context.close();
   });
 });
+
+describe('English screenshots', () => {
+  test('each state in English: first run, denied + search, outside, confirm', async () => {
+    const first = await phoneAt(3.5897, 98.6738, { warned: false, locale: 'en-US' });
+    await first.page.getByTestId('first-run').waitFor();
+    assert.match(await first.page.getByTestId('first-run').textContent(), /emergencies only/);
+    await screenshot(first.page, 'first-run-en');
+    await first.context.close();
+
+    const denied = await phoneAt(3.5897, 98.6738, { permissions: [], locale: 'en-US' });
+    await denied.page.getByTestId('loc-error').waitFor();
+    assert.match(await denied.page.getByTestId('loc-error').textContent(), /permission was denied/);
+    await screenshot(denied.page, 'main-denied-en');
+    await denied.context.close();
+
+    const outside = await phoneAt(-8.5569, 125.5603, { locale: 'en-US' });
+    await outside.page.getByTestId('card-outside').waitFor();
+    assert.match(await outside.page.getByTestId('card-outside').textContent(), /Timor-Leste/);
+    await screenshot(outside.page, 'main-outside-en');
+    await outside.page.getByTestId('call-110').focus();
+    await outside.page.keyboard.press('Enter');
+    await outside.page.getByTestId('call-confirm').waitFor();
+    await screenshot(outside.page, 'call-confirm-en');
+    await outside.context.close();
+  });
+});

@@ -2,7 +2,7 @@
 //! neighbours' land when a position needs them. Data paths are relative to the page.
 use std::cell::RefCell;
 
-use siaga110_core::data::{Index, Land, ProvinceDetail};
+use siaga110_core::data::{Index, Land, Names, ProvinceDetail};
 use siaga110_core::geo::LatLon;
 use siaga110_core::jurisdiction::{Jurisdiction, LAND};
 use wasm_bindgen::JsCast;
@@ -65,6 +65,19 @@ pub async fn load_index() -> Result<(), DataError> {
         Index::decode(&bytes).map_err(|e| DataError::Corrupt(path.into(), e.to_string()))?;
     STORE.with(|s| *s.borrow_mut() = Some(Jurisdiction::new(index)));
     Ok(())
+}
+
+/// Loads every kecamatan's name for the manual search (once; after the index). Returns whether
+/// anything new was loaded.
+pub async fn load_names() -> Result<bool, DataError> {
+    if with(|j| j.names().kecamatan.is_empty()) != Some(true) {
+        return Ok(false);
+    }
+    let path = "data/names.bin";
+    let names = Names::decode(&fetch_bytes(path).await?)
+        .map_err(|e| DataError::Corrupt(path.into(), e.to_string()))?;
+    STORE.with(|s| s.borrow_mut().as_mut().map(|j| j.set_names(names)));
+    Ok(true)
 }
 
 /// Loads whatever the lookup needs to answer for `at` (its provinces and the neighbours'

@@ -11,6 +11,17 @@ pub fn ManualSearch() -> impl IntoView {
     let i18n = use_i18n();
     let state = AppState::get();
     let (query, set_query) = signal(String::new());
+    // Every kecamatan name (fetched when the search first shows, e.g. with location denied).
+    Effect::new(move |_| {
+        state.data_version.track();
+        leptos::task::spawn_local(async move {
+            match data::load_names().await {
+                Ok(true) => state.data_version.update(|v| *v += 1),
+                Ok(false) => {}
+                Err(e) => leptos::logging::warn!("{e}"),
+            }
+        });
+    });
     let hits = Memo::new(move |_| {
         state.data_version.track();
         let q = query.get();

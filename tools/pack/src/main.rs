@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use siaga110_core::data::{
-    Bbox, Index, KabKota, Kecamatan, Land, Polres, Polygon, Province, ProvinceDetail,
+    Bbox, Index, KabKota, Kecamatan, Land, Names, Polres, Polygon, Province, ProvinceDetail,
 };
 use siaga110_core::geo::LatLon;
 use siaga110_core::pack::quantise;
@@ -185,6 +185,20 @@ fn pack() -> Res<Packed> {
         polres[p].area_point = Some(pt);
     }
 
+    // Every kecamatan's name and a point inside its largest polygon, for the manual search.
+    let mut kec_names = Names::default();
+    for k in by_prov.values().flatten() {
+        let largest = k.polygons.iter().max_by_key(|p| {
+            i64::from(p.bbox.max_lat - p.bbox.min_lat) * i64::from(p.bbox.max_lon - p.bbox.min_lon)
+        });
+        if let Some(pt) = largest.and_then(|p| p.interior_point()) {
+            kec_names
+                .kecamatan
+                .push((k.code.clone(), k.name.clone(), pt));
+        }
+    }
+    kec_names.kecamatan.sort_by(|a, b| a.0.cmp(&b.0));
+
     // Provinces and kab/kota.
     let names: HashMap<String, String> = csv_rows(&data.join("sources/boundaries/provinces.csv"))?
         .into_iter()
@@ -228,6 +242,7 @@ fn pack() -> Res<Packed> {
         kabkota,
     };
     files.insert("index.bin".into(), index.encode());
+    files.insert("names.bin".into(), kec_names.encode());
 
     // Neighbours' land (every country in the clip except Indonesia).
     let world = read_json(&data.join("sources/world/countries_region_10m.geojson"))?;
