@@ -313,7 +313,7 @@ mod manual {
             .all(|h| h.kind != HitKind::Kecamatan));
         j.set_names(names);
         let hit = j
-            .search("belawan", 5)
+            .search("medan belawan", 5)
             .into_iter()
             .find(|h| h.kind == HitKind::Kecamatan)
             .unwrap();
