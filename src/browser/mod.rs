@@ -3,6 +3,7 @@ pub mod call_link;
 pub mod data;
 pub mod dom;
 pub mod geolocation;
+pub mod service_worker;
 pub mod storage;
 
 use wasm_bindgen::JsValue;

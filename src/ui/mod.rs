@@ -32,7 +32,15 @@ fn Screen() -> impl IntoView {
     let i18n = use_i18n();
     state::init_language(i18n);
     let state = AppState::provide();
+    let sw = crate::browser::service_worker::use_service_worker();
     view! {
+        <Show when=move || sw.update_ready.get()>
+            <p class="update" role="status" data-testid="update-ready">
+                {t!(i18n, update_ready)}" "
+                <button type="button" class="secondary" data-testid="update-reload"
+                    on:click=move |_| sw.apply_update.run(())>{t!(i18n, update_reload)}</button>
+            </p>
+        </Show>
         {move || state.practice.get().then(|| view! {
             <p class="practice-banner" role="status" data-testid="practice-banner">
                 <strong>{t!(i18n, practice_badge)}</strong>" "{t!(i18n, practice_on)}

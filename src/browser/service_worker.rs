@@ -1,0 +1,101 @@
+//! Registers the service worker (release builds only) and tells when a new version is waiting,
+//! so the user chooses when to reload.
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::get;
+
+fn call(obj: &JsValue, method: &str, args: &[JsValue]) -> Option<JsValue> {
+    let f = get(obj, method).dyn_into::<js_sys::Function>().ok()?;
+    let args: js_sys::Array = args.iter().cloned().collect();
+    f.apply(obj, &args).ok()
+}
+
+fn on(target: &JsValue, event: &str, f: impl FnMut(JsValue) + 'static) {
+    let cb = Closure::<dyn FnMut(JsValue)>::new(f);
+    call(
+        target,
+        "addEventListener",
+        &[event.into(), cb.as_ref().clone()],
+    );
+    cb.forget();
+}
+
+/// What the page knows about updates.
+#[derive(Clone, Copy)]
+pub struct UseServiceWorkerReturn {
+    /// A new version is installed and waiting.
+    pub update_ready: ReadSignal<bool>,
+    /// Activates the waiting version and reloads the page.
+    pub apply_update: Callback<()>,
+}
+
+/// Registers `sw.js` next to the page (skipped in debug builds and where unsupported).
+pub fn use_service_worker() -> UseServiceWorkerReturn {
+    let (update_ready, set_update_ready) = signal(false);
+    let waiting = StoredValue::new_local(None::<JsValue>);
+    let chosen = StoredValue::new(false);
+    let apply_update = Callback::new(move |_| {
+        chosen.set_value(true);
+        if let Some(w) = waiting.get_value() {
+            let msg = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&msg, &"type".into(), &"SKIP_WAITING".into());
+            call(&w, "postMessage", &[msg.into()]);
+        }
+    });
+    let ret = UseServiceWorkerReturn {
+        update_ready,
+        apply_update,
+    };
+    if cfg!(debug_assertions) {
+        return ret;
+    }
+    let Some(window) = web_sys::window() else {
+        return ret;
+    };
+    let container = get(&window.navigator(), "serviceWorker");
+    if container.is_undefined() {
+        return ret;
+    }
+    // When the new version takes over after the user chose it, reload once. (The first install
+    // also changes the controller, by clients.claim(); that must not reload the page.)
+    on(&container, "controllerchange", move |_| {
+        if chosen.get_value() {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        }
+    });
+    let Some(promise) = call(&container, "register", &["sw.js".into()]) else {
+        return ret;
+    };
+    let container_for_check = container.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(reg) = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await
+        else {
+            leptos::logging::warn!("service worker registration failed");
+            return;
+        };
+        let has_controller = || !get(&container_for_check, "controller").is_null();
+        let waiting_now = get(&reg, "waiting");
+        if !waiting_now.is_null() && !waiting_now.is_undefined() && has_controller() {
+            waiting.set_value(Some(waiting_now));
+            set_update_ready.set(true);
+        }
+        let reg2 = reg.clone();
+        on(&reg, "updatefound", move |_| {
+            let installing = get(&reg2, "installing");
+            let worker = installing.clone();
+            let container = container_for_check.clone();
+            on(&installing, "statechange", move |_| {
+                let installed = get(&worker, "state").as_string().as_deref() == Some("installed");
+                if installed && !get(&container, "controller").is_null() {
+                    waiting.set_value(Some(worker.clone()));
+                    set_update_ready.set(true);
+                }
+            });
+        });
+    });
+    ret
+}

@@ -1,0 +1,24 @@
+// Renders the app icons (public/icons/*.svg, drawn for this project) to the PNG sizes the
+// manifest names, with Debian's Chromium. Run once after changing a drawing; the PNGs are committed.
+//   node tools/icons.mjs
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(new URL('../e2e/package.json', import.meta.url));
+const { chromium } = require('playwright-core');
+const dir = new URL('../public/icons/', import.meta.url);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+for (const [svg, size, out] of [
+  ['icon.svg', 192, 'icon-192.png'],
+  ['icon.svg', 512, 'icon-512.png'],
+  ['maskable.svg', 512, 'maskable-512.png'],
+  ['icon.svg', 180, 'apple-touch-icon.png'],
+]) {
+  const page = await browser.newPage({ viewport: { width: size, height: size } });
+  const markup = readFileSync(new URL(svg, dir), 'utf8');
+  await page.setContent(`<style>html,body{margin:0}svg{display:block;width:${size}px;height:${size}px}</style>${markup}`);
+  await page.screenshot({ path: new URL(out, dir).pathname, omitBackground: false });
+  await page.close();
+  console.log(`public/icons/${out} (${size}×${size})`);
+}
+await browser.close();
