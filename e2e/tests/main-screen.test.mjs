@@ -331,3 +331,25 @@ describe('English screenshots', () => {
     await outside.context.close();
   });
 });
+
+describe('data failures', () => {
+  test('a province file that fails to load gives a clear message and a retry that works', async () => {
+    const { context } = await phoneContext(browser, {
+      geolocation: { latitude: 3.5897, longitude: 98.6738, accuracy: 10 },
+      permissions: ['geolocation'],
+      serviceWorkers: 'block',
+    });
+    await context.addInitScript(() => localStorage.setItem('siaga110.warned', '1'));
+    let failures = 1;
+    await context.route('**/data/prov-12.bin', (route) => (failures-- > 0 ? route.abort() : route.continue()));
+    const page = await context.newPage();
+    await page.goto(site.origin + '/');
+    await page.getByTestId('card-error').waitFor();
+    assert.ok(await page.getByTestId('call-110').isVisible(), 'the call button stays');
+    await screenshot(page, 'data-error-id');
+    await page.getByTestId('card-retry').click();
+    await page.getByTestId('card-polres').waitFor();
+    assert.equal(await page.getByTestId('card-polres').textContent(), 'Polrestabes Medan');
+    await context.close();
+  });
+});

@@ -32,10 +32,23 @@ pub fn needs_more(at: LatLon) -> bool {
     with(|j| !j.missing_for(at).is_empty()) == Some(true) && !IN_FLIGHT.with(|f| *f.borrow())
 }
 
+/// A request that has not finished after this long is given up (and can be retried), ms.
+const FETCH_TIMEOUT_MS: u64 = 30_000;
+
 async fn fetch_bytes(path: &str) -> Result<Vec<u8>, DataError> {
     let net = || DataError::Network(path.to_owned());
     let window = web_sys::window().ok_or_else(net)?;
-    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str(path))
+    let init = web_sys::RequestInit::new();
+    let abort = web_sys::AbortController::new().ok();
+    if let Some(a) = &abort {
+        init.set_signal(Some(&a.signal()));
+        let a = a.clone();
+        leptos::prelude::set_timeout(
+            move || a.abort(),
+            std::time::Duration::from_millis(FETCH_TIMEOUT_MS),
+        );
+    }
+    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
         .await
         .map_err(|_| net())?
         .dyn_into()
