@@ -1,6 +1,6 @@
 //! Generates the i18n module from locales/{id,en}.json (leptos_i18n): an unknown key is a compile
 //! error; a key missing from one locale is a warning here and a test failure in core
-//! (`core/tests/locales.rs`).
+//! (`e2e/tests/locales.test.mjs`).
 use leptos_i18n_build::{Config, TranslationsInfos};
 use std::error::Error;
 use std::path::PathBuf;
