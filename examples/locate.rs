@@ -11,24 +11,11 @@ use std::io::{self, BufRead, Write};
 use std::path::Path;
 
 use serde_json::{json, Value};
-use siaga110_core::data::{Index, Land, ProvinceDetail};
 use siaga110_core::jurisdiction::{Answer, Jurisdiction, Outside};
 
 fn load() -> Result<Jurisdiction, String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("public/data");
-    let read = |name: &str| std::fs::read(dir.join(name)).map_err(|e| format!("{name}: {e}"));
-    let index = Index::decode(&read("index.bin")?).map_err(|e| e.to_string())?;
-    let codes: Vec<String> = index.provinces.iter().map(|p| p.code.clone()).collect();
-    let n = index.polres.len();
-    let mut j = Jurisdiction::new(index);
-    for code in codes {
-        let name = format!("prov-{code}.bin");
-        j.add_province(
-            ProvinceDetail::decode(&read(&name)?, n).map_err(|e| format!("{name}: {e}"))?,
-        );
-    }
-    j.set_land(Land::decode(&read("land.bin")?).map_err(|e| e.to_string())?);
-    Ok(j)
+    Jurisdiction::load_all(|name| std::fs::read(dir.join(name))).map_err(|e| e.to_string())
 }
 
 fn parse(lat: &str, lon: &str) -> Result<(f64, f64), String> {

@@ -10,22 +10,12 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Instant;
 
-use siaga110_core::data::{Index, Land, ProvinceDetail};
 use siaga110_core::geo::LatLon;
 use siaga110_core::jurisdiction::Jurisdiction;
 
 fn load() -> Jurisdiction {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/data");
-    let read = |name: &str| std::fs::read(dir.join(name)).unwrap();
-    let index = Index::decode(&read("index.bin")).unwrap();
-    let codes: Vec<String> = index.provinces.iter().map(|p| p.code.clone()).collect();
-    let n = index.polres.len();
-    let mut j = Jurisdiction::new(index);
-    for code in codes {
-        j.add_province(ProvinceDetail::decode(&read(&format!("prov-{code}.bin")), n).unwrap());
-    }
-    j.set_land(Land::decode(&read("land.bin")).unwrap());
-    j
+    Jurisdiction::load_all(|name| std::fs::read(dir.join(name))).unwrap()
 }
 
 /// Deterministic points: half at kecamatan vertices nudged (on land and near shore), half

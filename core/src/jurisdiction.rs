@@ -434,6 +434,49 @@ impl Jurisdiction {
     }
 }
 
+/// Why the whole national data set could not be loaded.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum LoadError {
+    /// A file could not be read.
+    #[error("{0}: {1}")]
+    Read(String, String),
+    /// A file is not valid data.
+    #[error("{0}: {1}")]
+    Corrupt(String, crate::pack::PackError),
+}
+
+impl Jurisdiction {
+    /// The lookup with everything loaded (index, every province, the land, the names), from a
+    /// function that reads a data file by name (`index.bin`, `prov-12.bin`…). For tools, tests
+    /// and benchmarks on the host; the app loads provinces one at a time.
+    ///
+    /// ```
+    /// use siaga110_core::jurisdiction::Jurisdiction;
+    /// let err = Jurisdiction::load_all(|_| Err::<Vec<u8>, _>("offline")).unwrap_err();
+    /// assert_eq!(err.to_string(), "index.bin: offline");
+    /// ```
+    pub fn load_all<E: std::fmt::Display>(
+        mut read: impl FnMut(&str) -> Result<Vec<u8>, E>,
+    ) -> Result<Jurisdiction, LoadError> {
+        let mut get =
+            |name: &str| read(name).map_err(|e| LoadError::Read(name.to_owned(), e.to_string()));
+        fn corrupt(name: &str) -> impl FnOnce(crate::pack::PackError) -> LoadError + '_ {
+            move |e| LoadError::Corrupt(name.to_owned(), e)
+        }
+        let index = Index::decode(&get("index.bin")?).map_err(corrupt("index.bin"))?;
+        let codes: Vec<String> = index.provinces.iter().map(|p| p.code.clone()).collect();
+        let n = index.polres.len();
+        let mut j = Jurisdiction::new(index);
+        for code in codes {
+            let name = format!("prov-{code}.bin");
+            j.add_province(ProvinceDetail::decode(&get(&name)?, n).map_err(corrupt(&name))?);
+        }
+        j.set_land(Land::decode(&get("land.bin")?).map_err(corrupt("land.bin"))?);
+        j.set_names(Names::decode(&get("names.bin")?).map_err(corrupt("names.bin"))?);
+        Ok(j)
+    }
+}
+
 /// A point of a quantised coordinate pair, for callers that hold units.
 pub fn unit_point(lat: i32, lon: i32) -> Result<LatLon, CoordError> {
     LatLon::new(dequantise(lat), dequantise(lon))

@@ -1,27 +1,18 @@
 // The call always works: the static tel:110 link, before and after the app mounts, with and
 // without JavaScript, at a 360×740 phone viewport — and nothing leaves 127.0.0.1.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { foreign, launch, phoneContext, screenshot, serveDist } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { foreign, phoneContext, screenshot, useSiteAndBrowser } from './harness.mjs';
 
 describe('static call link', () => {
-  let site;
-  let browser;
-  before(async () => {
-    site = await serveDist();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const env = useSiteAndBrowser();
 
   test('is visible with href tel:110, and stays put when the app mounts', async () => {
-    const { context, requests } = await phoneContext(browser);
+    const { context, requests } = await phoneContext(env.browser);
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(site.origin + '/', { waitUntil: 'commit' });
+    await page.goto(env.site.origin + '/', { waitUntil: 'commit' });
 
     const call = page.getByTestId('call-110');
     await call.waitFor({ state: 'visible' });
@@ -46,29 +37,29 @@ describe('static call link', () => {
 
     await screenshot(page, 'call-link-360x740');
     assert.deepEqual(errors, [], 'no script errors');
-    assert.deepEqual(foreign(requests, site.origin), [], 'no request leaves 127.0.0.1');
+    assert.deepEqual(foreign(requests, env.site.origin), [], 'no request leaves 127.0.0.1');
     await context.close();
   });
 
   test('is there and usable with JavaScript disabled', async () => {
-    const { context, requests } = await phoneContext(browser, { javaScriptEnabled: false });
+    const { context, requests } = await phoneContext(env.browser, { javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(site.origin + '/');
+    await page.goto(env.site.origin + '/');
     const call = page.getByTestId('call-110');
     await call.waitFor({ state: 'visible' });
     assert.equal(await call.getAttribute('href'), 'tel:110');
     assert.ok(await page.getByTestId('noscript').isVisible(), 'the noscript note shows');
     await screenshot(page, 'call-link-no-javascript-360x740');
-    assert.deepEqual(foreign(requests, site.origin), []);
+    assert.deepEqual(foreign(requests, env.site.origin), []);
     await context.close();
   });
 
   test('is styled before the WebAssembly arrives', async () => {
-    const { context } = await phoneContext(browser);
+    const { context } = await phoneContext(env.browser);
     const page = await context.newPage();
     // Hold back the WebAssembly: the header must already be styled and clickable.
     await page.route(/\.wasm$/, () => {});
-    await page.goto(site.origin + '/', { waitUntil: 'domcontentloaded' });
+    await page.goto(env.site.origin + '/', { waitUntil: 'domcontentloaded' });
     const call = page.getByTestId('call-110');
     await call.waitFor({ state: 'visible' });
     const style = await call.evaluate((el) => {

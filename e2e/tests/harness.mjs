@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serve } from '../../tools/serve.mjs';
 
@@ -59,4 +60,19 @@ export async function screenshot(page, name) {
 /** Requests that went anywhere but the given origin (data: and blob: URLs stay on the device). */
 export function foreign(requests, origin) {
   return requests.filter((url) => !url.startsWith(`${origin}/`) && !/^(data|blob):/.test(url));
+}
+
+/** Registers before/after hooks that serve dist/ and launch Chromium once for the file's tests.
+ * Returns an object whose `site` and `browser` are set when the tests run. */
+export function useSiteAndBrowser() {
+  const env = { site: null, browser: null };
+  before(async () => {
+    env.site = await serveDist();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.site?.close();
+  });
+  return env;
 }

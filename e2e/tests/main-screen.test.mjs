@@ -2,19 +2,10 @@
 // Polres; denied/timeout/outside; a coarse fix improving; language; the call gesture; practice
 // mode; the first-run warning. Screenshots of each state at 360×740 go to e2e/artifacts/.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { foreign, launch, phoneContext, screenshot, serveDist } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { foreign, phoneContext, screenshot, useSiteAndBrowser } from './harness.mjs';
 
-let site;
-let browser;
-before(async () => {
-  site = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser();
 
 /** Records whether a tel: link was followed: a click on it that nothing prevented. */
 const RECORD_FOLLOWED = () => {
@@ -30,7 +21,7 @@ const RECORD_FOLLOWED = () => {
 
 /** A phone at (lat, lon) with location granted; the first-run warning already seen unless asked. */
 async function phoneAt(lat, lon, { accuracy = 12, warned = true, locale = 'id-ID', permissions = ['geolocation'] } = {}) {
-  const { context, requests } = await phoneContext(browser, {
+  const { context, requests } = await phoneContext(env.browser, {
     geolocation: { latitude: lat, longitude: lon, accuracy },
     permissions,
     locale,
@@ -40,7 +31,7 @@ async function phoneAt(lat, lon, { accuracy = 12, warned = true, locale = 'id-ID
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(site.origin + '/');
+  await page.goto(env.site.origin + '/');
   await page.getByTestId('app-ready').waitFor();
   return { context, page, requests, errors };
 }
@@ -66,7 +57,7 @@ describe('geolocation granted', () => {
       assert.ok(await page.getByTestId('map-you').count(), 'the mini-map shows the position');
       await screenshot(page, `main-${p.name}-id`);
       assert.deepEqual(errors, []);
-      assert.deepEqual(foreign(requests, site.origin), [], 'nothing leaves 127.0.0.1');
+      assert.deepEqual(foreign(requests, env.site.origin), [], 'nothing leaves 127.0.0.1');
       await context.close();
     });
   }
@@ -81,7 +72,7 @@ describe('geolocation granted', () => {
   });
 
   test('a coarse fix is flagged, then improves to a fine one and the watch stops', async () => {
-    const { context } = await phoneContext(browser, {});
+    const { context } = await phoneContext(env.browser, {});
     await context.addInitScript(() => {
       localStorage.setItem('siaga110.warned', '1');
       window.__cleared = [];
@@ -94,7 +85,7 @@ describe('geolocation granted', () => {
       };
     });
     const page = await context.newPage();
-    await page.goto(site.origin + '/');
+    await page.goto(env.site.origin + '/');
     await page.getByTestId('loc-coarse').waitFor();
     await page.getByTestId('card-polres').waitFor();
     await screenshot(page, 'main-coarse-id');
@@ -126,7 +117,7 @@ describe('geolocation refused', () => {
   });
 
   test('timeout: its own message and a retry', async () => {
-    const { context } = await phoneContext(browser, {});
+    const { context } = await phoneContext(env.browser, {});
     await context.addInitScript(() => {
       localStorage.setItem('siaga110.warned', '1');
       navigator.geolocation.watchPosition = (ok, err) => {
@@ -135,7 +126,7 @@ describe('geolocation refused', () => {
       };
     });
     const page = await context.newPage();
-    await page.goto(site.origin + '/');
+    await page.goto(env.site.origin + '/');
     await page.getByTestId('loc-error').waitFor();
     assert.equal(await page.getByTestId('loc-error').getAttribute('data-error'), 'timeout');
     assert.ok(await page.getByTestId('loc-retry').isVisible());
@@ -334,7 +325,7 @@ describe('English screenshots', () => {
 
 describe('data failures', () => {
   test('a province file that fails to load gives a clear message and a retry that works', async () => {
-    const { context } = await phoneContext(browser, {
+    const { context } = await phoneContext(env.browser, {
       geolocation: { latitude: 3.5897, longitude: 98.6738, accuracy: 10 },
       permissions: ['geolocation'],
       serviceWorkers: 'block',
@@ -343,7 +334,7 @@ describe('data failures', () => {
     let failures = 1;
     await context.route('**/data/prov-12.bin', (route) => (failures-- > 0 ? route.abort() : route.continue()));
     const page = await context.newPage();
-    await page.goto(site.origin + '/');
+    await page.goto(env.site.origin + '/');
     await page.getByTestId('card-error').waitFor();
     assert.ok(await page.getByTestId('call-110').isVisible(), 'the call button stays');
     await screenshot(page, 'data-error-id');

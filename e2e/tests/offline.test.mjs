@@ -2,36 +2,27 @@
 // checks, the service worker precaches everything, and with the network gone the app still
 // loads, locates and names the Polres.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launch, phoneContext, screenshot, serveDist } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { phoneContext, screenshot, useSiteAndBrowser } from './harness.mjs';
 
-let site;
-let browser;
-before(async () => {
-  site = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser();
 
 describe('PWA', () => {
   test('the manifest is installable (no installability errors) and its icons exist', async () => {
-    const { context } = await phoneContext(browser);
+    const { context } = await phoneContext(env.browser);
     const page = await context.newPage();
-    await page.goto(site.origin + '/');
+    await page.goto(env.site.origin + '/');
     await page.getByTestId('app-ready').waitFor();
     await page.evaluate(() => navigator.serviceWorker.ready);
     const cdp = await context.newCDPSession(page);
     const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
     // Playwright's contexts are incognito-like, which Chromium reports by itself; nothing else may show.
     assert.deepEqual(installabilityErrors.filter((e) => e.errorId !== 'in-incognito'), []);
-    const manifest = await (await page.request.get(site.origin + '/manifest.webmanifest')).json();
+    const manifest = await (await page.request.get(env.site.origin + '/manifest.webmanifest')).json();
     assert.equal(manifest.display, 'standalone');
     assert.equal(manifest.lang, 'id');
     for (const icon of manifest.icons) {
-      const r = await page.request.get(new URL(icon.src, site.origin + '/').href);
+      const r = await page.request.get(new URL(icon.src, env.site.origin + '/').href);
       assert.equal(r.status(), 200, icon.src);
     }
     assert.ok(manifest.icons.some((i) => i.purpose === 'maskable' && i.sizes === '512x512'));
@@ -40,13 +31,13 @@ describe('PWA', () => {
   });
 
   test('after the first visit the app loads, locates and names the Polres offline', async () => {
-    const { context } = await phoneContext(browser, {
+    const { context } = await phoneContext(env.browser, {
       geolocation: { latitude: 3.7755, longitude: 98.6832, accuracy: 10 },
       permissions: ['geolocation'],
     });
     await context.addInitScript(() => localStorage.setItem('siaga110.warned', '1'));
     const page = await context.newPage();
-    await page.goto(site.origin + '/');
+    await page.goto(env.site.origin + '/');
     await page.getByTestId('card-polres').waitFor();
     // Wait until the service worker controls the page (it has precached everything by then).
     await page.evaluate(async () => {

@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use siaga110_core::data::{Index, Land, ProvinceDetail};
 use siaga110_core::jurisdiction::Jurisdiction;
 
 pub fn data_dir() -> PathBuf {
@@ -17,24 +16,10 @@ pub fn repo_file(path: &str) -> PathBuf {
         .join(path)
 }
 
-fn read(name: &str) -> Vec<u8> {
-    std::fs::read(data_dir().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-/// The national lookup with every province and the neighbours' land loaded (built once).
+/// The national lookup with every province, the land and the names loaded (built once).
 pub fn national() -> &'static Jurisdiction {
     static J: OnceLock<Jurisdiction> = OnceLock::new();
-    J.get_or_init(|| {
-        let index = Index::decode(&read("index.bin")).unwrap();
-        let codes: Vec<String> = index.provinces.iter().map(|p| p.code.clone()).collect();
-        let n = index.polres.len();
-        let mut j = Jurisdiction::new(index);
-        for code in codes {
-            j.add_province(ProvinceDetail::decode(&read(&format!("prov-{code}.bin")), n).unwrap());
-        }
-        j.set_land(Land::decode(&read("land.bin")).unwrap());
-        j
-    })
+    J.get_or_init(|| Jurisdiction::load_all(|name| std::fs::read(data_dir().join(name))).unwrap())
 }
 
 /// A point strictly inside a polygon (see `Polygon::interior_point`), as (lat, lon) degrees.
