@@ -191,6 +191,28 @@ describe('call gesture', () => {
     await context.close();
   });
 
+  test('touch: a full hold dials on release; a quick touch opens the confirm step', async () => {
+    const { context, page } = await phoneAt(3.5897, 98.6738);
+    const cdp = await context.newCDPSession(page);
+    const box = await page.getByTestId('call-110').boundingBox();
+    const point = [{ x: box.x + box.width / 2, y: box.y + box.height / 2 }];
+    const touch = (type, touchPoints) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints });
+    await touch('touchStart', point);
+    await page.getByTestId('call-armed').waitFor();
+    assert.deepEqual(await followed(page), []);
+    await touch('touchEnd', []);
+    await page.waitForFunction(() => window.__followed.length > 0);
+    assert.deepEqual(await followed(page), ['tel:110']);
+    assert.equal(await page.getByTestId('call-confirm').count(), 0);
+
+    await touch('touchStart', point);
+    await page.waitForTimeout(150);
+    await touch('touchEnd', []);
+    await page.getByTestId('call-confirm').waitFor();
+    assert.deepEqual(await followed(page), ['tel:110'], 'the quick touch did not dial');
+    await context.close();
+  });
+
   test('keyboard: Enter opens the confirm step, whose link calls', async () => {
     const { context, page } = await phoneAt(3.5897, 98.6738);
     await page.getByTestId('call-110').focus();
