@@ -145,6 +145,8 @@ describe('language', () => {
     assert.equal(await page.getByTestId('call-110').getAttribute('href'), 'tel:110');
     assert.deepEqual(await page.getByTestId('call-110').boundingBox(), callBefore, 'the call button did not move');
     await screenshot(page, 'main-medan-en');
+    await page.reload();
+    await page.getByText('Responsible Polres').waitFor(); // the choice is remembered
     await page.getByTestId('lang-switch').click();
     await page.getByText('Polres yang bertanggung jawab').waitFor();
     assert.equal(await page.getByTestId('call-110').textContent(), 'Panggil 110');

@@ -16,3 +16,25 @@ pub fn app_host() -> Option<HtmlElement> {
     host.set_attribute("data-mounted", "true").ok()?;
     Some(host)
 }
+
+/// A parameter of the page's URL (`?lang=en&compact=1`), as an embedding page sets it.
+pub fn url_param(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(name)
+}
+
+/// Marks the page compact (`<body class="compact">`) for small embedded frames.
+pub fn set_compact(on: bool) {
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = if on {
+            body.class_list().add_1("compact")
+        } else {
+            body.class_list().remove_1("compact")
+        };
+    }
+}

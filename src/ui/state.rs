@@ -142,9 +142,13 @@ fn load_index(data_version: RwSignal<u32>, data_failed: RwSignal<bool>) {
     });
 }
 
-/// Language: a stored choice, else the browser's (English if it prefers English), else Bahasa.
+/// Language: the embedding page's `?lang=`, else a stored choice, else the browser's (English if
+/// it prefers English), else Bahasa. Also applies `?compact=1`.
 pub fn init_language(i18n: I18nContext<Locale>) {
-    let stored = storage::get("lang");
+    crate::browser::dom::set_compact(
+        crate::browser::dom::url_param("compact").as_deref() == Some("1"),
+    );
+    let stored = crate::browser::dom::url_param("lang").or_else(|| storage::get("lang"));
     let browser = web_sys::window()
         .and_then(|w| w.navigator().language())
         .unwrap_or_default();
@@ -154,5 +158,6 @@ pub fn init_language(i18n: I18nContext<Locale>) {
         _ if browser.to_ascii_lowercase().starts_with("en") => Locale::en,
         _ => Locale::id,
     };
-    i18n.set_locale(locale);
+    // In an effect, so it runs after the i18n provider's own start-up detection.
+    Effect::new(move |_| i18n.set_locale(locale));
 }
