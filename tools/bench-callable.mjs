@@ -1,8 +1,11 @@
-// Benchmark (not a test): "time to callable" on a cheap phone on a slow network. Headless Chromium
+// Benchmarks (not tests): "time to callable" and "time to answer" on a cheap phone on a slow
+// network. Time to callable: headless Chromium
 // with network throttling (~400 kbit/s down, 400 ms round trip, cold cache) and a 4× CPU slowdown;
 // time from navigation until the call link is visible and clickable, for the release build and,
 // in the same run, alternating, for a bare page that holds only <a href="tel:110">, served the
-// same way. Prints medians and the ratio (target ≤ 1.10×).
+// same way. Prints medians and the ratio (target ≤ 1.10×). Time to answer: same conditions, with
+// a granted position in Medan, until the responsible Polres is on screen — cold (no cache, no
+// service worker) and warm (second visit, served by the service worker).
 //   node tools/bench-callable.mjs [runs=10]
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,12 +27,9 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
 });
 
-async function measure(target) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, serviceWorkers: 'block' });
-  const page = await context.newPage();
+async function throttle(page, context) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   await cdp.send('Network.emulateNetworkConditions', {
     offline: false,
     latency: 400,
@@ -37,6 +37,14 @@ async function measure(target) {
     uploadThroughput: (400 * 1024) / 8,
   });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  return cdp;
+}
+
+async function measure(target) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const cdp = await throttle(page, context);
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   const start = Date.now();
   await page.goto(target, { waitUntil: 'commit' });
   await page.locator('#call-110').click({ trial: true }); // visible, stable, enabled, receives events
@@ -51,11 +59,47 @@ for (let i = 0; i < runs; i++) {
   times.app.push(await measure(url(app)));
 }
 const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+
+/** Time until the Polres card names a Polres; `warm` = a second visit through the service worker. */
+async function answer(warm) {
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    geolocation: { latitude: 3.5897, longitude: 98.6738, accuracy: 10 },
+    permissions: ['geolocation'],
+    serviceWorkers: warm ? 'allow' : 'block',
+  });
+  await context.addInitScript(() => localStorage.setItem('siaga110.warned', '1'));
+  const page = await context.newPage();
+  if (warm) {
+    await page.goto(url(app));
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true }));
+      }
+    });
+  }
+  await throttle(page, context);
+  const start = Date.now();
+  await (warm ? page.reload({ waitUntil: 'commit' }) : page.goto(url(app), { waitUntil: 'commit' }));
+  await page.locator('[data-testid=card-polres]').waitFor({ timeout: 120_000 });
+  const ms = Date.now() - start;
+  await context.close();
+  return ms;
+}
 const [a, b] = [median(times.app), median(times.bare)];
 console.log(`time to callable (${runs} alternating runs, 400 kbit/s, 400 ms RTT, CPU 4×, cold cache)`);
 console.log(`  bare <a href="tel:110"> page  ${b} ms (median)`);
 console.log(`  Siaga110 release build        ${a} ms (median)`);
 console.log(`  ratio                         ${(a / b).toFixed(2)}× (target ≤ 1.10×)`);
+const answers = { cold: [], warm: [] };
+for (let i = 0; i < Math.max(3, Math.ceil(runs / 2)); i++) {
+  answers.cold.push(await answer(false));
+  answers.warm.push(await answer(true));
+}
+console.log(`time to answer (Polres on screen, position granted; same throttling)`);
+console.log(`  cold (first visit)            ${median(answers.cold)} ms (median of ${answers.cold.length})`);
+console.log(`  warm (service worker)         ${median(answers.warm)} ms (median of ${answers.warm.length})`);
 await browser.close();
 app.close();
 bare.close();

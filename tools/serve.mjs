@@ -7,6 +7,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -35,6 +36,17 @@ export function parseArgs(argv) {
   return opts;
 }
 
+/** Brotli (quality 11) of a file's bytes, computed once per path and content length, as a static
+ * host or CDN would serve precompressed files. */
+const compressed = new Map();
+function brotli(path, body) {
+  const key = `${path}:${body.length}`;
+  if (!compressed.has(key)) {
+    compressed.set(key, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+  }
+  return compressed.get(key);
+}
+
 /** Starts a server; resolves to the http.Server once it listens. Port 0 picks a free port. */
 export function serve({ dir, host, port }) {
   const root = resolve(dir);
@@ -47,8 +59,15 @@ export function serve({ dir, host, port }) {
         return;
       }
       if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, 'index.html');
-      const body = await readFile(path);
+      let body = await readFile(path);
+      const headers = {};
+      if (/\bbr\b/.test(req.headers['accept-encoding'] ?? '') && !/\.(png|ico)$/.test(path)) {
+        body = brotli(path, body);
+        headers['Content-Encoding'] = 'br';
+        headers['Vary'] = 'Accept-Encoding';
+      }
       res.writeHead(200, {
+        ...headers,
         'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
         'Cache-Control': extname(path) === '.html' ? 'no-cache' : 'public, max-age=31536000, immutable',
         'X-Content-Type-Options': 'nosniff',
