@@ -322,10 +322,19 @@ impl Kecamatan {
     /// assert_eq!(k.kabkota_code(), "12.71");
     /// ```
     pub fn kabkota_code(&self) -> &str {
-        self.code
-            .rsplit_once('.')
-            .map_or(self.code.as_str(), |(k, _)| k)
+        kabkota_code_of(&self.code)
     }
+}
+
+/// The kab/kota code of a kecamatan code: without its last part.
+///
+/// ```
+/// assert_eq!(siaga110_core::data::kabkota_code_of("12.71.08"), "12.71");
+/// ```
+pub fn kabkota_code_of(kecamatan_code: &str) -> &str {
+    kecamatan_code
+        .rsplit_once('.')
+        .map_or(kecamatan_code, |(k, _)| k)
 }
 
 /// The detail of one province (`prov-XX.bin`).

@@ -115,20 +115,19 @@ impl LatLon {
     }
 }
 
-/// The eight-point compass direction of a bearing, in Bahasa Indonesia abbreviations
-/// (U, TL, T, TG, S, BD, B, BL: utara, timur laut, timur, tenggara, selatan, barat daya, barat, barat laut).
+/// The eight-point compass sector of a bearing: 0 = north, 1 = north-east, … 7 = north-west.
+/// The words for each sector live in the translation files (`dir_0` … `dir_7`).
 ///
 /// ```
-/// use siaga110_core::geo::compass_id;
-/// assert_eq!(compass_id(0.0), "U");
-/// assert_eq!(compass_id(44.0), "TL");
-/// assert_eq!(compass_id(350.0), "U");
-/// assert_eq!(compass_id(200.0), "S");
+/// use siaga110_core::geo::compass_sector;
+/// assert_eq!(compass_sector(0.0), 0);
+/// assert_eq!(compass_sector(44.0), 1);
+/// assert_eq!(compass_sector(350.0), 0);
+/// assert_eq!(compass_sector(200.0), 4);
+/// assert_eq!(compass_sector(-90.0), 6);
 /// ```
-pub fn compass_id(bearing_deg: f64) -> &'static str {
-    const POINTS: [&str; 8] = ["U", "TL", "T", "TG", "S", "BD", "B", "BL"];
-    let sector = ((bearing_deg.rem_euclid(360.0) + 22.5) / 45.0) as usize % 8;
-    POINTS[sector]
+pub fn compass_sector(bearing_deg: f64) -> usize {
+    ((bearing_deg.rem_euclid(360.0) + 22.5) / 45.0) as usize % 8
 }
 
 #[cfg(test)]

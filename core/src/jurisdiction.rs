@@ -23,7 +23,7 @@ use rstar::RTree;
 
 use crate::data::{Bbox, Index, Kecamatan, Land, Names, Polres, Polygon, ProvinceDetail};
 use crate::geo::{CoordError, LatLon};
-use crate::pack::{dequantise, quantise};
+use crate::pack::quantise;
 
 /// How far off the nearest polygon a point may be and still be given to it: 5 km. The polygons'
 /// median segment is about 2 km, so a simplified coastline can cut off a beach, a harbour or a
@@ -475,11 +475,6 @@ impl Jurisdiction {
         j.set_names(Names::decode(&get("names.bin")?).map_err(corrupt("names.bin"))?);
         Ok(j)
     }
-}
-
-/// A point of a quantised coordinate pair, for callers that hold units.
-pub fn unit_point(lat: i32, lon: i32) -> Result<LatLon, CoordError> {
-    LatLon::new(dequantise(lat), dequantise(lon))
 }
 
 #[cfg(test)]

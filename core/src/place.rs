@@ -128,9 +128,8 @@ impl Jurisdiction {
         }
         // Kecamatan: the national name list when loaded, else those of the loaded provinces.
         let kab_of = |code: &str| {
-            let kab = code.rsplit_once('.').map_or(code, |(k, _)| k);
             index
-                .kabkota(kab)
+                .kabkota(crate::data::kabkota_code_of(code))
                 .map(|x| x.name.clone())
                 .unwrap_or_default()
         };

@@ -7,8 +7,7 @@ use crate::i18n::*;
 
 /// The compass direction in the current language (8 points).
 pub fn direction(i18n: I18nContext<Locale>, bearing_deg: f64) -> String {
-    let sector = ((bearing_deg.rem_euclid(360.0) + 22.5) / 45.0) as usize % 8;
-    match sector {
+    match siaga110_core::geo::compass_sector(bearing_deg) {
         0 => t_string!(i18n, dir_0),
         1 => t_string!(i18n, dir_1),
         2 => t_string!(i18n, dir_2),
