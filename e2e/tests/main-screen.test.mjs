@@ -40,6 +40,7 @@ const PLACES = [
   { name: 'medan', lat: 3.5897, lon: 98.6738, polres: 'Polrestabes Medan', polda: 'Polda Sumatera Utara', kabkota: 'Kota Medan' },
   { name: 'belawan', lat: 3.7755, lon: 98.6832, polres: 'Polres Pelabuhan Belawan', polda: 'Polda Sumatera Utara', kabkota: 'Kota Medan' },
   { name: 'jakarta', lat: -6.1754, lon: 106.8272, polres: 'Polres Metro Jakarta Pusat', polda: 'Polda Metro Jaya', kabkota: 'Kota Administrasi Jakarta Pusat' },
+  { name: 'surabaya', lat: -7.2575, lon: 112.7521, polres: 'Polrestabes Surabaya', polda: 'Polda Jawa Timur', kabkota: 'Kota Surabaya' },
   { name: 'jayapura', lat: -2.5337, lon: 140.7181, polres: 'Polresta Jayapura Kota', polda: 'Polda Papua', kabkota: 'Kota Jayapura' },
 ];
 
@@ -55,6 +56,9 @@ describe('geolocation granted', () => {
       assert.equal(await page.getByTestId('readout-latlon').textContent(), `${p.lat.toFixed(5)}, ${p.lon.toFixed(5)}`);
       assert.match(await page.getByTestId('loc-accuracy').textContent(), /± 12 m/);
       assert.ok(await page.getByTestId('map-you').count(), 'the mini-map shows the position');
+      // The readout's labels and values pair up (a value without its label shifts every row).
+      const tags = await page.$$eval('[data-testid=readout] dl > *', (els) => els.map((e) => e.tagName).join(''));
+      assert.match(tags, /^(DTDD)+$/);
       await screenshot(page, `main-${p.name}-id`);
       assert.deepEqual(errors, []);
       assert.deepEqual(foreign(requests, env.site.origin), [], 'nothing leaves 127.0.0.1');
@@ -159,10 +163,15 @@ describe('language', () => {
 });
 
 describe('call gesture', () => {
-  async function press(page, ms) {
+  /** Puts the mouse down on the call button; returns its box. */
+  async function pressDown(page) {
     const box = await page.getByTestId('call-110').boundingBox();
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.down();
+    return box;
+  }
+  async function press(page, ms) {
+    await pressDown(page);
     await page.waitForTimeout(ms);
     await page.mouse.up();
   }
@@ -180,9 +189,7 @@ describe('call gesture', () => {
 
   test('a full hold shows the ring and the warning, arms, and the release follows tel:110', async () => {
     const { context, page } = await phoneAt(3.5897, 98.6738);
-    const box = await page.getByTestId('call-110').boundingBox();
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.down();
+    await pressDown(page);
     await page.getByTestId('call-holding').waitFor();
     await screenshot(page, 'call-holding-id');
     await page.getByTestId('call-armed').waitFor();
@@ -247,9 +254,7 @@ describe('call gesture', () => {
 
   test('sliding off an armed hold still leads to a call, through the confirm step', async () => {
     const { context, page } = await phoneAt(3.5897, 98.6738);
-    const box = await page.getByTestId('call-110').boundingBox();
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.down();
+    const box = await pressDown(page);
     await page.getByTestId('call-armed').waitFor();
     await page.mouse.move(box.x + box.width / 2, box.y - 80);
     await page.getByTestId('call-confirm').waitFor();

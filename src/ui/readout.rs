@@ -49,8 +49,10 @@ pub fn Readout() -> impl IntoView {
                 {move || text().map(|(full, short, fix)| view! {
                     <dl class="facts">
                         <dt>{t!(i18n, readout_pluscode)}</dt>
-                        <dd class="big" data-testid="readout-pluscode">{full.clone()}</dd>
-                        {short.map(|s| view! { <dd data-testid="readout-pluscode-short">{s}</dd> })}
+                        <dd>
+                            <span class="big" data-testid="readout-pluscode">{full.clone()}</span>
+                            {short.map(|s| view! { <br/><span class="code" data-testid="readout-pluscode-short">{s}</span> })}
+                        </dd>
                         <dt>{t!(i18n, readout_latlon)}</dt>
                         <dd data-testid="readout-latlon">{format!("{:.5}, {:.5}", fix.at.lat(), fix.at.lon())}</dd>
                         <dt>{t!(i18n, readout_accuracy)}</dt>
