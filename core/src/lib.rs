@@ -11,6 +11,10 @@
 //! - [`fix`]: judging a position fix (coarse, good enough, age).
 //! - [`calls`]: the prank-use notice for repeated call attempts (informs, never blocks).
 //! - [`place`]: that answer as owned values for the UI, and the manual name search.
+//! - [`report`]: the emergency report: the form, its checks, the versioned model.
+//! - [`outbox`]: reports kept until delivered; retry, cooldown, duplicates.
+//! - [`json`]: the small JSON reader and writer for reports, the outbox and `config.json`.
+//! - [`config`]: the deployment's `config.json` and the URL parameters an embedding page may set.
 //! - [`olc`]: Open Location Code (Plus Codes), to read a position out over the phone.
 //!
 //! ```
@@ -25,11 +29,16 @@
 #![deny(missing_docs)]
 
 pub mod calls;
+pub mod config;
 pub mod data;
+pub mod encode;
 pub mod fix;
 pub mod geo;
+pub mod json;
 pub mod jurisdiction;
 pub mod numbers;
 pub mod olc;
+pub mod outbox;
 pub mod pack;
 pub mod place;
+pub mod report;

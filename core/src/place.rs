@@ -17,6 +17,8 @@ pub struct Covered {
     pub seat: Option<LatLon>,
     /// The responsible Polres's name, where the data settles it.
     pub polres: Option<String>,
+    /// Its stable id (slug).
+    pub polres_id: Option<String>,
     /// Its Polda.
     pub polda: Option<String>,
     /// The Polres's own line; empty unless sourced.
@@ -29,6 +31,20 @@ pub struct Covered {
     pub distance_m: f64,
     /// The kecamatan's outline, rings of (lat, lon) degrees, for the mini-map.
     pub outline: Vec<Vec<(f64, f64)>>,
+}
+
+impl Covered {
+    /// The Polres as a report names it, when the data settles it.
+    pub fn polres_ref(&self) -> Option<crate::report::PolresRef> {
+        Some(crate::report::PolresRef {
+            id: self.polres_id.clone()?,
+            name: self.polres.clone()?,
+            polda: self.polda.clone().unwrap_or_default(),
+            kabkota: self.kabkota.1.clone(),
+            kecamatan: self.kecamatan.1.clone(),
+            inside: self.inside,
+        })
+    }
 }
 
 /// The answer for a point, owned.
@@ -66,6 +82,7 @@ impl Jurisdiction {
                 ),
                 seat: self.index().kabkota(a.kabkota_code).and_then(|k| k.seat),
                 polres: a.polres.map(|p| p.name.clone()),
+                polres_id: a.polres.map(|p| p.id.clone()),
                 polda: a.polda.map(str::to_owned),
                 phone: a.polres.map(|p| p.phone.clone()).unwrap_or_default(),
                 hq: a
