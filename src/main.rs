@@ -1,5 +1,6 @@
 //! Entry point: panic hook, then mount the app under the static emergency header.
 fn main() {
-    console_error_panic_hook::set_once();
+    // A panic (a bug) is logged to the console; the static call link keeps working.
+    std::panic::set_hook(Box::new(|info| leptos::logging::error!("{info}")));
     siaga110::start();
 }

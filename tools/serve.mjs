@@ -47,8 +47,10 @@ function brotli(path, body) {
   return compressed.get(key);
 }
 
-/** Starts a server; resolves to the http.Server once it listens. Port 0 picks a free port. */
-export function serve({ dir, host, port }) {
+/** Starts a server; resolves to the http.Server once it listens. Port 0 picks a free port.
+ * `files` maps a path (e.g. '/config.json') to a string served instead of the file — the tests
+ * use it to point the app at their report receiver, as a deployment edits its config.json. */
+export function serve({ dir, host, port, files = {} }) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     try {
@@ -59,7 +61,7 @@ export function serve({ dir, host, port }) {
         return;
       }
       if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, 'index.html');
-      let body = await readFile(path);
+      let body = url.pathname in files ? Buffer.from(files[url.pathname]) : await readFile(path);
       const headers = {};
       if (/\bbr\b/.test(req.headers['accept-encoding'] ?? '') && !/\.(png|ico)$/.test(path)) {
         body = brotli(path, body);

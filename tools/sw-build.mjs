@@ -17,7 +17,7 @@ const walk = (dir) =>
   });
 const files = walk(staging)
   .map((p) => relative(staging, p).split(sep).join('/'))
-  .filter((p) => p !== 'sw.js' && !p.endsWith('.svg'))
+  .filter((p) => p !== 'sw.js' && (!p.endsWith('.svg') || p === 'icons/icon.svg'))
   .sort();
 const hash = createHash('sha256');
 for (const f of files) hash.update(f).update(readFileSync(join(staging, f)));

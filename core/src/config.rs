@@ -26,8 +26,8 @@ pub struct Config {
     pub whatsapp_number: Option<String>,
     /// `id` or `en`: the language before the person chooses one.
     pub default_language: Option<String>,
-    /// A province code (BPS, two digits, e.g. `12` for Sumatera Utara) whose data is fetched
-    /// at start and whose places come first in search.
+    /// A province code (BPS, two digits, e.g. `12` for Sumatera Utara) whose detailed data is
+    /// fetched at start, so that a lookup there needs no wait.
     pub region_focus: Option<String>,
     /// Origins of pages allowed to embed the app and receive its events (`postMessage`).
     pub embed_origins: Vec<String>,

@@ -254,6 +254,11 @@ impl Jurisdiction {
         &self.names
     }
 
+    /// Whether a province's detail is loaded.
+    pub fn is_loaded(&self, province: &str) -> bool {
+        self.loaded.contains(province)
+    }
+
     /// The loaded kecamatan, sorted by code.
     pub fn areas(&self) -> &[Kecamatan] {
         &self.areas

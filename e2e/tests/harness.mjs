@@ -12,9 +12,10 @@ export const ROOT = resolve(here, '../..');
 export const ARTIFACTS = join(ROOT, 'e2e/artifacts');
 export const PHONE = { width: 360, height: 740 };
 
-/** Serves dist/ on 127.0.0.1 at a free port. Returns { origin, close }. */
-export async function serveDist(dir = join(ROOT, 'dist')) {
-  const server = await serve({ dir, host: '127.0.0.1', port: 0 });
+/** Serves dist/ on 127.0.0.1 at a free port (`files`: paths served with other contents, e.g. a
+ * config.json). Returns { origin, close }. */
+export async function serveDist(dir = join(ROOT, 'dist'), files = {}) {
+  const server = await serve({ dir, host: '127.0.0.1', port: 0, files });
   const origin = `http://127.0.0.1:${server.address().port}`;
   return { origin, close: () => new Promise((ok) => server.close(ok)) };
 }

@@ -35,7 +35,7 @@ pub fn needs_more(at: LatLon) -> bool {
 /// A request that has not finished after this long is given up (and can be retried), ms.
 const FETCH_TIMEOUT_MS: u64 = 30_000;
 
-async fn fetch_bytes(path: &str) -> Result<Vec<u8>, DataError> {
+pub(crate) async fn fetch_bytes(path: &str) -> Result<Vec<u8>, DataError> {
     let net = || DataError::Network(path.to_owned());
     let window = web_sys::window().ok_or_else(net)?;
     let init = web_sys::RequestInit::new();
@@ -102,6 +102,27 @@ pub async fn ensure_for(at: LatLon) -> Result<bool, DataError> {
     result
 }
 
+/// Loads one province's detail (a deployment's `region_focus`), if the index knows it and it is
+/// not loaded. Returns whether anything new was loaded.
+pub async fn ensure_province(code: &str) -> Result<bool, DataError> {
+    let known = with(|j| j.index().provinces.iter().any(|p| p.code == code) && !j.is_loaded(code));
+    if known != Some(true) {
+        return Ok(false);
+    }
+    load_province(code).await?;
+    Ok(true)
+}
+
+async fn load_province(name: &str) -> Result<(), DataError> {
+    let path = format!("data/prov-{name}.bin");
+    let bytes = fetch_bytes(&path).await?;
+    let n = with(|j| j.index().polres.len()).unwrap_or(0);
+    let detail = ProvinceDetail::decode(&bytes, n)
+        .map_err(|e| DataError::Corrupt(path.clone(), e.to_string()))?;
+    STORE.with(|s| s.borrow_mut().as_mut().map(|j| j.add_province(detail)));
+    Ok(())
+}
+
 async fn load_for(at: LatLon) -> Result<bool, DataError> {
     let missing = with(|j| j.missing_for(at)).unwrap_or_default();
     let changed = !missing.is_empty();
@@ -113,12 +134,7 @@ async fn load_for(at: LatLon) -> Result<bool, DataError> {
             STORE.with(|s| s.borrow_mut().as_mut().map(|j| j.set_land(land)));
             continue;
         }
-        let path = format!("data/prov-{name}.bin");
-        let bytes = fetch_bytes(&path).await?;
-        let n = with(|j| j.index().polres.len()).unwrap_or(0);
-        let detail = ProvinceDetail::decode(&bytes, n)
-            .map_err(|e| DataError::Corrupt(path.clone(), e.to_string()))?;
-        STORE.with(|s| s.borrow_mut().as_mut().map(|j| j.add_province(detail)));
+        load_province(&name).await?;
     }
     Ok(changed)
 }

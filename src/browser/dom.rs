@@ -38,3 +38,17 @@ pub fn set_compact(on: bool) {
         };
     }
 }
+
+/// Scrolls the element with `data-testid=id` into view after the next render (e.g. the
+/// outbox after a report was sent, the form's top when it opens).
+pub fn scroll_to(testid: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+            d.query_selector(&format!("[data-testid={testid}]"))
+                .ok()
+                .flatten()
+        }) {
+            el.scroll_into_view();
+        }
+    });
+}

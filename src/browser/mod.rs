@@ -3,6 +3,7 @@ pub mod call_link;
 pub mod data;
 pub mod dom;
 pub mod geolocation;
+pub mod report;
 pub mod service_worker;
 pub mod storage;
 
@@ -16,4 +17,14 @@ pub(crate) fn get(obj: &JsValue, key: &str) -> JsValue {
 /// Milliseconds since the Unix epoch.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
+}
+
+/// Waits `ms` milliseconds (a `setTimeout` as a future).
+pub async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -1,5 +1,5 @@
-//! Small settings in `localStorage` (first-run warning seen, language, practice mode, recent
-//! call attempts). Storage may be missing or full (private mode, partitioned iframes): every
+//! Small settings in `localStorage` (first-run warning seen, language, recent call attempts),
+//! the report draft and the outbox. Storage may be missing or full (private mode, partitioned iframes): every
 //! call degrades to "not stored", never to an error on screen.
 
 const PREFIX: &str = "siaga110.";
@@ -13,10 +13,49 @@ pub fn get(key: &str) -> Option<String> {
     local()?.get_item(&format!("{PREFIX}{key}")).ok().flatten()
 }
 
-/// Stores `value` under `key`; silently does nothing when storage is unavailable.
-pub fn set(key: &str, value: &str) {
+/// Stores `value` under `key`; false when storage is unavailable or full.
+pub fn set(key: &str, value: &str) -> bool {
+    local().is_some_and(|s| s.set_item(&format!("{PREFIX}{key}"), value).is_ok())
+}
+
+/// Removes `key`.
+pub fn remove(key: &str) {
     if let Some(s) = local() {
-        let _ = s.set_item(&format!("{PREFIX}{key}"), value);
+        let _ = s.remove_item(&format!("{PREFIX}{key}"));
+    }
+}
+
+/// Every stored `(key, value)` whose key starts with `prefix` (keys without the app's prefix).
+pub fn with_prefix(prefix: &str) -> Vec<(String, String)> {
+    let Some(s) = local() else {
+        return Vec::new();
+    };
+    let full = format!("{PREFIX}{prefix}");
+    let n = s.length().unwrap_or(0);
+    let keys: Vec<String> = (0..n)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(&full))
+        .collect();
+    keys.into_iter()
+        .filter_map(|k| {
+            let v = s.get_item(&k).ok().flatten()?;
+            Some((k[PREFIX.len()..].to_string(), v))
+        })
+        .collect()
+}
+
+/// Forgets everything this app stored on the device.
+pub fn clear_all() {
+    let Some(s) = local() else {
+        return;
+    };
+    let n = s.length().unwrap_or(0);
+    let keys: Vec<String> = (0..n)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(PREFIX))
+        .collect();
+    for k in keys {
+        let _ = s.remove_item(&k);
     }
 }
 
@@ -27,5 +66,5 @@ pub fn flag(key: &str) -> bool {
 
 /// Stores a flag.
 pub fn set_flag(key: &str, on: bool) {
-    set(key, if on { "1" } else { "0" });
+    let _ = set(key, if on { "1" } else { "0" });
 }

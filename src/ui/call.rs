@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use siaga110_core::calls::{CallLog, Notice};
 
 use super::state::AppState;
+use super::tr;
 use crate::browser::call_link::{set_header_text, use_call_gesture, Hold};
 use crate::browser::{now_ms, storage};
 use crate::i18n::*;
@@ -29,7 +30,7 @@ pub fn CallOverlay() -> impl IntoView {
         let now = now_ms();
         log.record(now);
         let joined: Vec<String> = log.times().iter().map(|t| format!("{t:.0}")).collect();
-        storage::set("calls", &joined.join(","));
+        let _ = storage::set("calls", &joined.join(","));
         notice.set(log.notice(now));
     });
     let on_practice = Callback::new(move |_| {
@@ -64,7 +65,7 @@ pub fn CallOverlay() -> impl IntoView {
     let firm = move || {
         (notice.get() == Notice::Firm).then(|| {
             view! {
-                <p class="firm" data-testid="call-firm">{t!(i18n, call_firm)}</p>
+                <p class="firm" data-testid="call-firm">{tr(|l| td_string!(l, call_firm))}</p>
             }
         })
     };
@@ -77,47 +78,47 @@ pub fn CallOverlay() -> impl IntoView {
                 </svg>
                 <div>
                     {move || if gesture.hold.get() == Hold::Armed {
-                        view! { <p data-testid="call-armed"><strong>{t!(i18n, call_release)}</strong></p> }.into_any()
+                        view! { <p data-testid="call-armed"><strong>{tr(|l| td_string!(l, call_release))}</strong></p> }.into_any()
                     } else {
-                        view! { <p><strong>{t!(i18n, call_holding)}</strong></p> }.into_any()
+                        view! { <p><strong>{tr(|l| td_string!(l, call_holding))}</strong></p> }.into_any()
                     }}
-                    <p class="small">{t!(i18n, warn_title)}</p>
+                    <p class="small">{tr(|l| td_string!(l, warn_title))}</p>
                     {firm}
                 </div>
             </div>
         </Show>
         <Show when=move || practice_done.get()>
-            <p class="hold practice" role="status" data-testid="call-practice">{t!(i18n, call_practice_done)}</p>
+            <p class="hold practice" role="status" data-testid="call-practice">{tr(|l| td_string!(l, call_practice_done))}</p>
         </Show>
         <Show when=move || gesture.confirm.get()>
             <div class="overlay" on:keydown=move |ev| if ev.key() == "Escape" { close() }>
                 <section class="dialog" role="alertdialog" aria-modal="false" aria-labelledby="confirm-title"
                     aria-describedby="confirm-hint" data-testid="call-confirm">
-                    <h2 id="confirm-title">{t!(i18n, call_confirm_title)}</h2>
-                    <p class="small" id="confirm-hint">{t!(i18n, call_hold_hint)}" "{t!(i18n, warn_title)}</p>
+                    <h2 id="confirm-title">{tr(|l| td_string!(l, call_confirm_title))}</h2>
+                    <p class="small" id="confirm-hint">{tr(|l| td_string!(l, call_hold_hint))}" "{tr(|l| td_string!(l, warn_title))}</p>
                     {firm}
                     <div class="row">
                         {move || if state.practice.get() {
                             view! {
                                 <button type="button" class="primary" data-testid="call-confirm-yes" node_ref=yes_ref
                                     on:click=move |_| { close(); on_practice.run(()); }>
-                                    {t!(i18n, call_confirm_yes)}
+                                    {tr(|l| td_string!(l, call_confirm_yes))}
                                 </button>
                                 <button type="button" class="secondary" data-testid="practice-off"
                                     on:click=move |_| state.practice.set(false)>
-                                    {t!(i18n, practice_off)}
+                                    {tr(|l| td_string!(l, practice_off))}
                                 </button>
                             }.into_any()
                         } else {
                             view! {
                                 <a class="primary" href="tel:110" data-testid="call-confirm-yes" node_ref=yes_link_ref
                                     on:click=move |_| close()>
-                                    {t!(i18n, call_confirm_yes)}
+                                    {tr(|l| td_string!(l, call_confirm_yes))}
                                 </a>
                             }.into_any()
                         }}
                         <button type="button" class="secondary" data-testid="call-confirm-no" on:click=move |_| close()>
-                            {t!(i18n, call_confirm_no)}
+                            {tr(|l| td_string!(l, call_confirm_no))}
                         </button>
                     </div>
                 </section>

@@ -3,6 +3,7 @@ use siaga110_core::geo::LatLon;
 use siaga110_core::place::{Covered, Place};
 
 use super::state::{AppState, PlaceState};
+use super::{tr, trf};
 use crate::i18n::*;
 
 /// The compass direction in the current language (8 points).
@@ -31,19 +32,18 @@ fn km(m: f64) -> String {
 /// The responsible Polres for the current position or choice.
 #[component]
 pub fn PolresCard() -> impl IntoView {
-    let i18n = use_i18n();
     let state = AppState::get();
     view! {
         <section class="panel card" data-testid="polres-card" aria-live="polite">
-            <h2 class="panel-title">{t!(i18n, card_title)}</h2>
+            <h2 class="panel-title">{tr(|l| td_string!(l, card_title))}</h2>
             {move || match state.place.get() {
-                PlaceState::NoTarget => view! { <p class="small">{t!(i18n, loc_searching)}</p> }.into_any(),
-                PlaceState::Loading => view! { <p class="small" data-testid="card-loading">{t!(i18n, card_loading)}</p> }.into_any(),
+                PlaceState::NoTarget => view! { <p class="small">{tr(|l| td_string!(l, loc_searching))}</p> }.into_any(),
+                PlaceState::Loading => view! { <p class="small" data-testid="card-loading">{tr(|l| td_string!(l, card_loading))}</p> }.into_any(),
                 PlaceState::DataError => view! {
                     <div class="error" data-testid="card-error">
-                        <p>{t!(i18n, card_data_error)}</p>
+                        <p>{tr(|l| td_string!(l, card_data_error))}</p>
                         <button type="button" class="secondary" data-testid="card-retry"
-                            on:click=move |_| state.retry_data()>{t!(i18n, card_retry)}</button>
+                            on:click=move |_| state.retry_data()>{tr(|l| td_string!(l, card_retry))}</button>
                     </div>
                 }.into_any(),
                 PlaceState::Ready(Place::Outside(country)) => view! { <Outside country=country/> }.into_any(),
@@ -59,15 +59,14 @@ pub fn PolresCard() -> impl IntoView {
 
 #[component]
 fn Outside(country: Option<String>) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <div data-testid="card-outside">
-            <p><strong>{t!(i18n, card_outside_title)}</strong></p>
+            <p><strong>{tr(|l| td_string!(l, card_outside_title))}</strong></p>
             {match country {
-                Some(c) => view! { <p>{t!(i18n, card_outside_neighbour, country = move || c.clone())}</p> }.into_any(),
-                None => view! { <p>{t!(i18n, card_outside_far)}</p> }.into_any(),
+                Some(c) => view! { <p>{trf(|l| td_string!(l, card_outside_neighbour), move || vec![("country", c.clone())])}</p> }.into_any(),
+                None => view! { <p>{tr(|l| td_string!(l, card_outside_far))}</p> }.into_any(),
             }}
-            <p class="note">{t!(i18n, card_outside_110)}</p>
+            <p class="note">{tr(|l| td_string!(l, card_outside_110))}</p>
         </div>
     }
 }
@@ -85,33 +84,34 @@ fn CoveredView(c: Covered, at: Option<LatLon>, manual: bool) -> impl IntoView {
             hq.lon()
         );
         view! {
-            <p data-testid="card-hq">{t!(i18n, card_hq, km = move || km(d), dir = dir)}</p>
-            <p><a href=href target="_blank" rel="noopener noreferrer" data-testid="card-directions">{t!(i18n, card_directions)}</a></p>
+            <p data-testid="card-hq">{trf(|l| td_string!(l, card_hq), move || vec![("km", km(d)), ("dir", dir())])}</p>
+            <p><a href=href target="_blank" rel="noopener noreferrer" data-testid="card-directions">{tr(|l| td_string!(l, card_directions))}</a></p>
         }
     });
     let how = if c.inside && manual {
-        view! { <p class="small" data-testid="card-how">{t!(i18n, card_inside_manual)}</p> }
+        view! { <p class="small" data-testid="card-how">{tr(|l| td_string!(l, card_inside_manual))}</p> }
             .into_any()
     } else if c.inside {
-        view! { <p class="small" data-testid="card-how">{t!(i18n, card_inside)}</p> }.into_any()
+        view! { <p class="small" data-testid="card-how">{tr(|l| td_string!(l, card_inside))}</p> }
+            .into_any()
     } else {
         let d = c.distance_m;
-        view! { <p class="note" data-testid="card-how">{t!(i18n, card_near, km = move || km(d))}</p> }.into_any()
+        view! { <p class="note" data-testid="card-how">{trf(|l| td_string!(l, card_near), move || vec![("km", km(d))])}</p> }.into_any()
     };
     let phone = (!c.phone.is_empty()).then(|| {
         let href = format!("tel:{}", c.phone);
-        view! { <p><a href=href data-testid="card-phone">{t!(i18n, card_phone)}": "{c.phone.clone()}</a></p> }
+        view! { <p><a href=href data-testid="card-phone">{tr(|l| td_string!(l, card_phone))}": "{c.phone.clone()}</a></p> }
     });
     view! {
         <div data-testid="card-covered">
             {match c.polres.clone() {
                 Some(name) => view! { <p class="polres" data-testid="card-polres">{name}</p> }.into_any(),
-                None => view! { <p data-testid="card-polres">{t!(i18n, card_no_polres)}</p> }.into_any(),
+                None => view! { <p data-testid="card-polres">{tr(|l| td_string!(l, card_no_polres))}</p> }.into_any(),
             }}
             <dl class="facts">
-                <dt>{t!(i18n, card_polda)}</dt><dd data-testid="card-polda">{c.polda.clone().unwrap_or_default()}</dd>
-                <dt>{t!(i18n, card_kabkota)}</dt><dd data-testid="card-kabkota">{c.kabkota.1.clone()}</dd>
-                <dt>{t!(i18n, card_kecamatan)}</dt><dd data-testid="card-kecamatan">{c.kecamatan.1.clone()}</dd>
+                <dt>{tr(|l| td_string!(l, card_polda))}</dt><dd data-testid="card-polda">{c.polda.clone().unwrap_or_default()}</dd>
+                <dt>{tr(|l| td_string!(l, card_kabkota))}</dt><dd data-testid="card-kabkota">{c.kabkota.1.clone()}</dd>
+                <dt>{tr(|l| td_string!(l, card_kecamatan))}</dt><dd data-testid="card-kecamatan">{c.kecamatan.1.clone()}</dd>
             </dl>
             {how}
             {hq_line}

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::tr;
 use crate::browser::storage;
 use crate::i18n::*;
 
@@ -9,7 +10,6 @@ const SEEN: &str = "warned";
 /// it leaves behind. It covers the content, never the call button (which stays above it).
 #[component]
 pub fn FirstRunWarning() -> impl IntoView {
-    let i18n = use_i18n();
     let open = RwSignal::new(!storage::flag(SEEN));
     let close = move |_| {
         storage::set_flag(SEEN, true);
@@ -17,23 +17,23 @@ pub fn FirstRunWarning() -> impl IntoView {
     };
     view! {
         <button type="button" class="linkish" data-testid="warning-reopen" on:click=move |_| open.set(true)>
-            {t!(i18n, warn_reopen)}
+            {tr(|l| td_string!(l, warn_reopen))}
         </button>
         <Show when=move || open.get()>
             <div class="overlay">
                 <section class="dialog" role="dialog" aria-modal="false" aria-labelledby="warn-title" data-testid="first-run">
-                    <h2 id="warn-title">{t!(i18n, warn_title)}</h2>
-                    <p>{t!(i18n, warn_body)}</p>
-                    <p><strong>{t!(i18n, warn_ladder_title)}</strong></p>
+                    <h2 id="warn-title">{tr(|l| td_string!(l, warn_title))}</h2>
+                    <p>{tr(|l| td_string!(l, warn_body))}</p>
+                    <p><strong>{tr(|l| td_string!(l, warn_ladder_title))}</strong></p>
                     <ol class="ladder">
-                        <li>{t!(i18n, warn_ladder_1)}</li>
-                        <li>{t!(i18n, warn_ladder_2)}</li>
-                        <li>{t!(i18n, warn_ladder_3)}</li>
-                        <li>{t!(i18n, warn_ladder_4)}</li>
+                        <li>{tr(|l| td_string!(l, warn_ladder_1))}</li>
+                        <li>{tr(|l| td_string!(l, warn_ladder_2))}</li>
+                        <li>{tr(|l| td_string!(l, warn_ladder_3))}</li>
+                        <li>{tr(|l| td_string!(l, warn_ladder_4))}</li>
                     </ol>
-                    <p class="small">{t!(i18n, disclaimer)}</p>
+                    <p class="small">{tr(|l| td_string!(l, disclaimer))}</p>
                     <button type="button" class="primary" data-testid="warning-ok" on:click=close>
-                        {t!(i18n, warn_ok)}
+                        {tr(|l| td_string!(l, warn_ok))}
                     </button>
                 </section>
             </div>

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use super::search::ManualSearch;
 use super::state::AppState;
+use super::{tr, trf};
 use crate::browser::geolocation::{GeoError, GeoStatus};
 use crate::i18n::*;
 
@@ -9,7 +10,6 @@ use crate::i18n::*;
 /// own message and a way forward, and the manual fallback.
 #[component]
 pub fn LocationCard() -> impl IntoView {
-    let i18n = use_i18n();
     let state = AppState::get();
     let manual_open = RwSignal::new(false);
     let failed = move || match state.geo.status.get() {
@@ -24,29 +24,29 @@ pub fn LocationCard() -> impl IntoView {
         let now = state.now.get();
         Some(view! {
             <p data-testid="loc-accuracy">
-                {t!(i18n, loc_accuracy, m = move || format!("{:.0}", fix.accuracy_m))}
+                {trf(|l| td_string!(l, loc_accuracy), move || vec![("m", format!("{:.0}", fix.accuracy_m))])}
                 " · "
-                <span data-testid="loc-age">{t!(i18n, loc_age, s = move || fix.age_s(now))}</span>
+                <span data-testid="loc-age">{trf(|l| td_string!(l, loc_age), move || vec![("s", fix.age_s(now).to_string())])}</span>
             </p>
-            {fix.is_coarse().then(|| view! { <p class="note" data-testid="loc-coarse">{t!(i18n, loc_coarse)}</p> })}
+            {fix.is_coarse().then(|| view! { <p class="note" data-testid="loc-coarse">{tr(|l| td_string!(l, loc_coarse))}</p> })}
             {fix.is_stale(now).then(|| view! {
-                <p class="note" data-testid="loc-stale">{t!(i18n, loc_stale)}</p>
+                <p class="note" data-testid="loc-stale">{tr(|l| td_string!(l, loc_stale))}</p>
                 <button type="button" class="secondary" data-testid="loc-refresh"
-                    on:click=move |_| state.geo.restart.run(())>{t!(i18n, loc_retry)}</button>
+                    on:click=move |_| state.geo.restart.run(())>{tr(|l| td_string!(l, loc_retry))}</button>
             })}
         })
     };
     view! {
         <section class="panel" data-testid="location">
-            <h2 class="panel-title">{t!(i18n, loc_title)}</h2>
+            <h2 class="panel-title">{tr(|l| td_string!(l, loc_title))}</h2>
             {move || state.manual.get().map(|(_, label)| view! {
-                <p data-testid="loc-manual"><strong>{t!(i18n, manual_chosen)}</strong>": "{label}</p>
+                <p data-testid="loc-manual"><strong>{tr(|l| td_string!(l, manual_chosen))}</strong>": "{label}</p>
                 <button type="button" class="secondary" data-testid="manual-clear"
-                    on:click=move |_| state.manual.set(None)>{t!(i18n, manual_clear)}</button>
+                    on:click=move |_| state.manual.set(None)>{tr(|l| td_string!(l, manual_clear))}</button>
             })}
             <Show when=move || state.manual.get().is_none()>
                 {move || (state.geo.status.get() == GeoStatus::Searching).then(|| view! {
-                    <p data-testid="loc-searching" role="status"><span class="spinner" aria-hidden="true"></span>{t!(i18n, loc_searching)}</p>
+                    <p data-testid="loc-searching" role="status"><span class="spinner" aria-hidden="true"></span>{tr(|l| td_string!(l, loc_searching))}</p>
                 })}
                 {device}
                 {move || failed().map(|e| view! { <GeoErrorMessage error=e/> })}
@@ -54,7 +54,7 @@ pub fn LocationCard() -> impl IntoView {
             <div class="row">
                 <Show when=move || !show_search()>
                     <button type="button" class="secondary" data-testid="manual-open"
-                        on:click=move |_| manual_open.set(true)>{t!(i18n, loc_for_other)}</button>
+                        on:click=move |_| manual_open.set(true)>{tr(|l| td_string!(l, loc_for_other))}</button>
                 </Show>
             </div>
             <Show when=show_search>
@@ -87,14 +87,14 @@ fn GeoErrorMessage(error: GeoError) -> impl IntoView {
             <p><strong>{text}</strong></p>
             {(error == GeoError::Denied).then(|| view! {
                 <ul class="small">
-                    <li>{t!(i18n, loc_err_denied_help_android)}</li>
-                    <li>{t!(i18n, loc_err_denied_help_ios)}</li>
+                    <li>{tr(|l| td_string!(l, loc_err_denied_help_android))}</li>
+                    <li>{tr(|l| td_string!(l, loc_err_denied_help_ios))}</li>
                 </ul>
             })}
-            <p class="small">{t!(i18n, loc_err_fallback)}</p>
+            <p class="small">{tr(|l| td_string!(l, loc_err_fallback))}</p>
             {retry.then(|| view! {
                 <button type="button" class="secondary" data-testid="loc-retry"
-                    on:click=move |_| state.geo.restart.run(())>{t!(i18n, loc_retry)}</button>
+                    on:click=move |_| state.geo.restart.run(())>{tr(|l| td_string!(l, loc_retry))}</button>
             })}
         </div>
     }

@@ -5,7 +5,10 @@ mod firstrun;
 mod locate;
 mod map;
 mod numbers;
+mod outbox;
 mod readout;
+mod report;
+mod report_form;
 mod search;
 mod state;
 mod topbar;
@@ -15,6 +18,32 @@ use leptos::prelude::*;
 use crate::i18n::*;
 pub use numbers::WhichNumber;
 pub use state::{AppState, PlaceState};
+
+/// A translated text that follows the chosen language. Every call site shares one view type
+/// (a closure over a function pointer), where `t!` makes a new one per key: with ~200 texts this
+/// keeps the WebAssembly tens of kilobytes smaller. `t!` stays for texts with values.
+pub(crate) fn tr(
+    f: fn(Locale) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || f(i18n.get_locale())
+}
+
+/// A translated text with values: each `[name]` in it is replaced by `args()`'s value for
+/// `name`. Boxed, so that every use shares one view type (like [`tr`]).
+pub(crate) fn trf(
+    f: fn(Locale) -> &'static str,
+    args: impl Fn() -> Vec<(&'static str, String)> + Send + Sync + 'static,
+) -> Box<dyn Fn() -> String + Send + Sync> {
+    let i18n = use_i18n();
+    Box::new(move || {
+        let mut s = f(i18n.get_locale()).to_string();
+        for (k, v) in args() {
+            s = s.replace(&format!("[{k}]"), &v);
+        }
+        s
+    })
+}
 
 /// The whole app below the static emergency header.
 #[component]
@@ -32,30 +61,47 @@ fn Screen() -> impl IntoView {
     let i18n = use_i18n();
     state::init_language(i18n);
     let state = AppState::provide();
+    let rs = report::ReportState::provide();
+    // The deployment's default language, until the person (or the embedding page) chooses.
+    Effect::new(move |_| {
+        let lang = rs.config.with(|c| c.default_language.clone());
+        let chosen = crate::browser::dom::url_param("lang").is_some()
+            || crate::browser::storage::get("lang").is_some();
+        match lang.as_deref() {
+            Some("en") if !chosen => i18n.set_locale(Locale::en),
+            Some("id") if !chosen => i18n.set_locale(Locale::id),
+            _ => {}
+        }
+    });
     let sw = crate::browser::service_worker::use_service_worker();
     view! {
         <Show when=move || sw.update_ready.get()>
             <p class="update" role="status" data-testid="update-ready">
-                {t!(i18n, update_ready)}" "
+                {tr(|l| td_string!(l, update_ready))}" "
                 <button type="button" class="secondary" data-testid="update-reload"
-                    on:click=move |_| sw.apply_update.run(())>{t!(i18n, update_reload)}</button>
+                    on:click=move |_| sw.apply_update.run(())>{tr(|l| td_string!(l, update_reload))}</button>
             </p>
         </Show>
         {move || state.practice.get().then(|| view! {
             <p class="practice-banner" role="status" data-testid="practice-banner">
-                <strong>{t!(i18n, practice_badge)}</strong>" "{t!(i18n, practice_on)}
+                <strong>{tr(|l| td_string!(l, practice_badge))}</strong>" "{tr(|l| td_string!(l, practice_on))}
             </p>
         })}
         <topbar::TopBar/>
         <firstrun::FirstRunWarning/>
         <call::CallOverlay/>
         <div data-testid="app-ready" class="stack">
-            <locate::LocationCard/>
-            <card::PolresCard/>
-            <readout::Readout/>
-            <map::MiniMap/>
-            <WhichNumber/>
-            <p class="disclaimer" data-testid="disclaimer">{t!(i18n, disclaimer)}</p>
+            <Show when=move || !rs.open.get() fallback=|| view! { <report_form::ReportForm/> }>
+                <locate::LocationCard/>
+                <card::PolresCard/>
+                <button type="button" class="report-open" data-testid="report-open"
+                    on:click=move |_| { rs.open.set(true); crate::browser::dom::scroll_to("report-form"); }>{tr(|l| td_string!(l, report_open))}</button>
+                <outbox::OutboxList/>
+                <readout::Readout/>
+                <map::MiniMap/>
+                <WhichNumber/>
+                <p class="disclaimer" data-testid="disclaimer">{tr(|l| td_string!(l, disclaimer))}</p>
+            </Show>
         </div>
     }
 }

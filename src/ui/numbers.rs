@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use siaga110_core::numbers::{self, EmergencyNumber};
 
 use super::state::AppState;
+use super::tr;
 use crate::i18n::*;
 
 /// The other emergency numbers (from the core's data table), behind a toggle so the call
@@ -23,7 +24,7 @@ pub fn WhichNumber() -> impl IntoView {
                 data-testid="which-number-toggle"
                 on:click=move |_| set_open.update(|o| *o = !*o)
             >
-                {t!(i18n, numbers_toggle)}
+                {tr(|l| td_string!(l, numbers_toggle))}
             </button>
             <Show when=move || open.get()>
                 <ul id="numbers-list" class="numbers" data-testid="numbers-list">

@@ -3,6 +3,7 @@ use siaga110_core::olc;
 use siaga110_core::place::Place;
 
 use super::state::{AppState, PlaceState};
+use super::tr;
 use crate::i18n::*;
 
 /// The time of day of a fix, HH:MM:SS local time.
@@ -20,7 +21,6 @@ fn clock(ms: f64) -> String {
 /// coordinates, accuracy, time, and a one-line call script.
 #[component]
 pub fn Readout() -> impl IntoView {
-    let i18n = use_i18n();
     let state = AppState::get();
     let text = move || {
         let fix = state.target.get()?;
@@ -45,26 +45,26 @@ pub fn Readout() -> impl IntoView {
     view! {
         <Show when=move || state.target.get().is_some()>
             <section class="panel" data-testid="readout">
-                <h2 class="panel-title">{t!(i18n, readout_title)}</h2>
+                <h2 class="panel-title">{tr(|l| td_string!(l, readout_title))}</h2>
                 {move || text().map(|(full, short, fix)| view! {
                     <dl class="facts">
-                        <dt>{t!(i18n, readout_pluscode)}</dt>
+                        <dt>{tr(|l| td_string!(l, readout_pluscode))}</dt>
                         <dd>
                             <span class="big" data-testid="readout-pluscode">{full.clone()}</span>
                             {short.map(|s| view! { <br/><span class="code" data-testid="readout-pluscode-short">{s}</span> })}
                         </dd>
-                        <dt>{t!(i18n, readout_latlon)}</dt>
+                        <dt>{tr(|l| td_string!(l, readout_latlon))}</dt>
                         <dd data-testid="readout-latlon">{format!("{:.5}, {:.5}", fix.at.lat(), fix.at.lon())}</dd>
-                        <dt>{t!(i18n, readout_accuracy)}</dt>
+                        <dt>{tr(|l| td_string!(l, readout_accuracy))}</dt>
                         <dd data-testid="readout-accuracy">{format!("± {:.0} m", fix.accuracy_m)}</dd>
-                        <dt>{t!(i18n, readout_time)}</dt>
+                        <dt>{tr(|l| td_string!(l, readout_time))}</dt>
                         <dd>{clock(fix.time_ms)}</dd>
                     </dl>
                 })}
                 {move || state.manual.get().is_some().then(|| view! {
-                    <p class="note" data-testid="readout-manual">{t!(i18n, readout_manual)}</p>
+                    <p class="note" data-testid="readout-manual">{tr(|l| td_string!(l, readout_manual))}</p>
                 })}
-                <p class="script" data-testid="readout-script">{t!(i18n, readout_script)}</p>
+                <p class="script" data-testid="readout-script">{tr(|l| td_string!(l, readout_script))}</p>
             </section>
         </Show>
     }

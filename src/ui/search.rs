@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use siaga110_core::place::{HitKind, SearchHit};
 
 use super::state::AppState;
+use super::tr;
 use crate::browser::data;
 use crate::i18n::*;
 
@@ -55,13 +56,13 @@ pub fn ManualSearch() -> impl IntoView {
     };
     view! {
         <div class="search" data-testid="manual-search">
-            <label for="manual-q">{t!(i18n, manual_label)}</label>
+            <label for="manual-q">{tr(|l| td_string!(l, manual_label))}</label>
             <input id="manual-q" type="search" autocomplete="off" data-testid="manual-input"
                 placeholder=move || t_string!(i18n, manual_placeholder).to_string()
                 prop:value=move || query.get()
                 on:input=move |ev| set_query.set(event_target_value(&ev))/>
             <Show when=nothing_found>
-                <p class="small">{t!(i18n, manual_none)}</p>
+                <p class="small">{tr(|l| td_string!(l, manual_none))}</p>
             </Show>
             <ul class="hits">
                 {move || hits.get().into_iter().map(row).collect_view()}

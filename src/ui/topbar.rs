@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use super::state::AppState;
+use super::tr;
 use crate::browser::storage;
 use crate::i18n::*;
 
@@ -14,7 +15,7 @@ pub fn TopBar() -> impl IntoView {
             Locale::id => Locale::en,
             Locale::en => Locale::id,
         };
-        storage::set("lang", next.as_str());
+        let _ = storage::set("lang", next.as_str());
         i18n.set_locale(next);
     };
     view! {
@@ -22,13 +23,13 @@ pub fn TopBar() -> impl IntoView {
             <button type="button" class="secondary" data-testid="lang-switch"
                 aria-label=move || t_string!(i18n, lang_switch_label).to_string()
                 on:click=switch>
-                {t!(i18n, lang_switch)}
+                {tr(|l| td_string!(l, lang_switch))}
             </button>
             <label class="toggle">
                 <input type="checkbox" data-testid="practice-toggle"
                     prop:checked=move || state.practice.get()
                     on:change=move |ev| state.practice.set(event_target_checked(&ev))/>
-                <span>{t!(i18n, practice_label)}</span>
+                <span>{tr(|l| td_string!(l, practice_label))}</span>
             </label>
         </nav>
     }

@@ -1,0 +1,348 @@
+//! The reports on this phone: the status of each (with the reason when it is not delivered),
+//! the other ways to send it (SMS, WhatsApp, share, copy — each the encoder's text), withdraw,
+//! and remove.
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use siaga110_core::encode::{self, Labels};
+use siaga110_core::outbox::{Channel, Entry, Status};
+use siaga110_core::report::Report;
+
+use super::report::ReportState;
+use super::report_form::{category_label, local_hm};
+use super::{tr, trf};
+use crate::browser::report as io;
+use crate::i18n::*;
+
+/// The most SMS segments a report's SMS may take (the text is shortened to fit).
+const SMS_SEGMENTS: usize = 4;
+
+/// The operator-facing words of a message: always Bahasa Indonesia (the police read them),
+/// whatever the person's language; their own text stays as typed.
+struct MessageWords {
+    words: [String; 17],
+    category: [String; 8],
+}
+
+impl MessageWords {
+    fn new() -> MessageWords {
+        let l = Locale::id;
+        let s = |x: &str| x.replace("[m]", "{m}");
+        MessageWords {
+            words: [
+                s(td_string!(l, msg_title)),
+                s(td_string!(l, msg_exercise)),
+                s(td_string!(l, msg_danger_ongoing)),
+                s(td_string!(l, msg_danger_over)),
+                s(td_string!(l, msg_injured)),
+                s(td_string!(l, msg_when_now)),
+                s(td_string!(l, msg_when_ago)),
+                s(td_string!(l, msg_subject_other)),
+                s(td_string!(l, msg_text_only)),
+                s(td_string!(l, msg_landmark)),
+                s(td_string!(l, msg_location)),
+                s(td_string!(l, msg_accuracy)),
+                s(td_string!(l, msg_manual)),
+                s(td_string!(l, msg_polres)),
+                s(td_string!(l, msg_reporter)),
+                s(td_string!(l, msg_time)),
+                s(td_string!(l, msg_footer)),
+            ],
+            category: [
+                s(td_string!(l, cat_theft)),
+                s(td_string!(l, cat_violence)),
+                s(td_string!(l, cat_traffic)),
+                s(td_string!(l, cat_fire)),
+                s(td_string!(l, cat_missing)),
+                s(td_string!(l, cat_disorder)),
+                s(td_string!(l, cat_disaster)),
+                s(td_string!(l, cat_other)),
+            ],
+        }
+    }
+
+    fn labels(&self) -> Labels<'_> {
+        let w = &self.words;
+        Labels {
+            title: &w[0],
+            exercise: &w[1],
+            category: std::array::from_fn(|i| self.category[i].as_str()),
+            danger_ongoing: &w[2],
+            danger_over: &w[3],
+            injured: &w[4],
+            when_now: &w[5],
+            when_ago: &w[6],
+            subject_other: &w[7],
+            text_only: &w[8],
+            landmark: &w[9],
+            location: &w[10],
+            accuracy: &w[11],
+            manual: &w[12],
+            polres: &w[13],
+            reporter: &w[14],
+            time: &w[15],
+            footer: &w[16],
+        }
+    }
+}
+
+/// The phone's offset from UTC, minutes east.
+fn tz_offset_min() -> i32 {
+    -js_sys::Date::new_0().get_timezone_offset() as i32
+}
+
+/// The texts each channel sends for a report.
+struct Texts {
+    plain: String,
+    whatsapp: String,
+    sms: String,
+    sms_parts: usize,
+}
+
+fn texts(r: &Report) -> Texts {
+    let words = MessageWords::new();
+    let l = words.labels();
+    let tz = tz_offset_min();
+    let sms = encode::sms(r, &l, SMS_SEGMENTS);
+    Texts {
+        plain: encode::plain(r, &l, tz),
+        whatsapp: encode::whatsapp(r, &l, tz),
+        sms_parts: encode::segments(&sms).count,
+        sms,
+    }
+}
+
+/// Every report on this phone, newest first.
+#[component]
+pub fn OutboxList() -> impl IntoView {
+    let rs = ReportState::get();
+    let ids = Memo::new(move |_| {
+        rs.outbox.with(|o| {
+            o.entries()
+                .iter()
+                .rev()
+                .map(|e| e.report.id.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        {move || (rs.corrupt.get() > 0).then(|| view! {
+            <p class="notice" role="status" data-testid="outbox-corrupt">
+                {trf(|l| td_string!(l, report_corrupt), move || vec![("n", rs.corrupt.get().to_string())])}
+            </p>
+        })}
+        {move || rs.storage_failed.get().then(|| view! {
+            <p class="warning" role="alert" data-testid="storage-failed">{tr(|l| td_string!(l, report_storage_failed))}</p>
+        })}
+        <Show when=move || !ids.get().is_empty()>
+            <section class="panel" data-testid="outbox" aria-labelledby="outbox-title">
+                <h2 id="outbox-title" class="panel-title">{tr(|l| td_string!(l, outbox_title))}</h2>
+                <ul class="outbox">
+                    <For each=move || ids.get() key=|id| id.clone() let:id>
+                        <OutboxItem id=id/>
+                    </For>
+                </ul>
+            </section>
+        </Show>
+    }
+}
+
+/// One report: status, channels, actions.
+#[component]
+fn OutboxItem(id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let rs = ReportState::get();
+    let entry = {
+        let id = id.clone();
+        Memo::new(move |_| rs.outbox.with(|o| o.get(&id).cloned()))
+    };
+    // The texts depend only on the report, which never changes.
+    let report = entry.get_untracked().map(|e| e.report);
+    let texts = StoredValue::new(report.as_ref().map(texts));
+    let copied = RwSignal::new(false);
+    let status_text = move || {
+        let e: Entry = entry.get()?;
+        let why = e.last_error.clone().unwrap_or_default();
+        Some(match e.status {
+            Status::Queued if !rs.online.get() => tr(|l| td_string!(l, status_offline)).into_any(),
+            Status::Queued if e.last_error.is_some() => {
+                let time = local_hm(e.next_try_ms);
+                trf(
+                    |l| td_string!(l, status_retry),
+                    move || vec![("why", why.clone()), ("time", time.clone())],
+                )
+                .into_any()
+            }
+            Status::Queued => tr(|l| td_string!(l, status_queued)).into_any(),
+            Status::Sending => tr(|l| td_string!(l, status_sending)).into_any(),
+            Status::Delivered => {
+                let host = rs.endpoint_host().unwrap_or_default();
+                let time = local_hm(e.delivered_ms.unwrap_or_default());
+                trf(
+                    |l| td_string!(l, status_delivered),
+                    move || vec![("host", host.clone()), ("time", time.clone())],
+                )
+                .into_any()
+            }
+            Status::Failed => trf(
+                |l| td_string!(l, status_failed),
+                move || vec![("why", why.clone())],
+            )
+            .into_any(),
+            Status::Handoff => tr(|l| td_string!(l, status_handoff)).into_any(),
+            Status::Withdrawn => tr(|l| td_string!(l, status_withdrawn)).into_any(),
+            Status::Exercise => tr(|l| td_string!(l, status_exercise)).into_any(),
+        })
+    };
+    let status_code = move || {
+        entry.get().map(|e| match e.status {
+            Status::Queued => "queued",
+            Status::Sending => "sending",
+            Status::Delivered => "delivered",
+            Status::Failed => "failed",
+            Status::Handoff => "handoff",
+            Status::Withdrawn => "withdrawn",
+            Status::Exercise => "exercise",
+        })
+    };
+    let handed = move || {
+        let e = entry.get()?;
+        (!e.handed_off.is_empty()).then(|| {
+            let list: Vec<String> = e
+                .handed_off
+                .iter()
+                .map(|c| match c {
+                    Channel::Sms => t_string!(i18n, channel_sms).to_string(),
+                    Channel::Whatsapp => t_string!(i18n, channel_whatsapp).to_string(),
+                    Channel::Share => t_string!(i18n, channel_share).to_string(),
+                    Channel::Copy => t_string!(i18n, channel_copy).to_string(),
+                })
+                .collect();
+            view! { <p class="small" data-testid="outbox-handed">{trf(|l| td_string!(l, status_handed), move || vec![("list", list.join(", "))])}</p> }
+        })
+    };
+    let offer_channels = move || {
+        entry.get().is_some_and(|e| {
+            matches!(e.status, Status::Handoff | Status::Failed)
+                || (e.status == Status::Queued && (e.last_error.is_some() || !rs.online.get()))
+        })
+    };
+    let sid = StoredValue::new(id.clone());
+    let mark = move |c: Channel| {
+        let id = sid.get_value();
+        rs.change(move |o| o.handed_off(&id, c).cloned());
+    };
+    let config = rs.config;
+    let sms_href = move || {
+        let number = config.get().sms_number.unwrap_or_default();
+        texts.with_value(|t| t.as_ref().map(|t| io::sms_href(&number, &t.sms)))
+    };
+    let wa_href = move || {
+        let number = config.get().whatsapp_number.unwrap_or_default();
+        texts.with_value(|t| t.as_ref().map(|t| io::whatsapp_href(&number, &t.whatsapp)))
+    };
+    let sms_parts = texts.with_value(|t| t.as_ref().map(|t| t.sms_parts).unwrap_or(1));
+    let share = {
+        move |_: ()| {
+            let Some(text) = texts.with_value(|t| t.as_ref().map(|t| t.plain.clone())) else {
+                return;
+            };
+            let title = t_string!(i18n, report_title).to_string();
+            spawn_local(async move {
+                if io::share(&title, &text).await {
+                    mark(Channel::Share);
+                }
+            });
+        }
+    };
+    let copy = {
+        move |_: ()| {
+            let Some(text) = texts.with_value(|t| t.as_ref().map(|t| t.plain.clone())) else {
+                return;
+            };
+            spawn_local(async move {
+                if io::copy(&text).await {
+                    copied.set(true);
+                    mark(Channel::Copy);
+                }
+            });
+        }
+    };
+    let title = report.as_ref().map(|r| {
+        format!(
+            "{} · {}",
+            category_label(i18n, r.category),
+            local_hm(r.created_ms())
+        )
+    });
+    let status = move || entry.get().map(|e| e.status);
+    let channels = move || {
+        offer_channels().then(|| {
+            view! {
+                <div class="channels" data-testid="channels">
+                    <a class="button" data-testid="channel-sms" href=sms_href
+                        on:click=move |_| mark(Channel::Sms)>
+                        {tr(|l| td_string!(l, channel_sms))}<span class="small">" ("{trf(|l| td_string!(l, channel_sms_parts), move || vec![("n", sms_parts.to_string())])}")"</span>
+                    </a>
+                    <a class="button" data-testid="channel-whatsapp" href=wa_href target="_blank" rel="noopener noreferrer"
+                        on:click=move |_| mark(Channel::Whatsapp)>{tr(|l| td_string!(l, channel_whatsapp))}</a>
+                    {io::can_share().then(|| button("channel-share", |l| td_string!(l, channel_share), Callback::new(share)))}
+                    {button("channel-copy", |l| td_string!(l, channel_copy), Callback::new(copy))}
+                    {move || copied.get().then(|| view! { <span class="small" role="status">{tr(|l| td_string!(l, channel_copied))}</span> })}
+                </div>
+            }
+        })
+    };
+    // One row of actions, by status.
+    let actions = move || {
+        let st = status()?;
+        let open = entry.get().is_some_and(|e| e.is_open());
+        let id = sid.get_value();
+        Some(if open {
+            button(
+                "outbox-withdraw",
+                |l| td_string!(l, report_withdraw),
+                Callback::new(move |_| {
+                    let id = id.clone();
+                    rs.change(move |o| o.withdraw(&id).cloned());
+                }),
+            )
+        } else if st == Status::Failed {
+            button(
+                "outbox-retry",
+                |l| td_string!(l, report_retry),
+                Callback::new(move |_| {
+                    let id = id.clone();
+                    rs.change(move |o| o.retry(&id, crate::browser::now_ms()).cloned());
+                }),
+            )
+        } else {
+            button(
+                "outbox-remove",
+                |l| td_string!(l, report_remove),
+                Callback::new(move |_| rs.remove(&id)),
+            )
+        })
+    };
+    view! {
+        <li class="outbox-item" data-testid="outbox-item" data-status=status_code data-id=id.clone()>
+            <strong>{title}</strong>
+            <p data-testid="outbox-status" role="status">{status_text}</p>
+            {handed}
+            {channels}
+            {move || (status() == Some(Status::Exercise)).then(|| view! { <p class="small">{tr(|l| td_string!(l, channel_exercise))}</p> })}
+            <details>
+                <summary>{tr(|l| td_string!(l, report_text))}</summary>
+                <pre class="report-text" data-testid="outbox-text">{texts.with_value(|t| t.as_ref().map(|t| t.plain.clone()))}</pre>
+            </details>
+            <div class="actions">{actions}</div>
+        </li>
+    }
+}
+
+/// A secondary button: one view type for every use (keeps the WebAssembly small).
+fn button(testid: &'static str, label: fn(Locale) -> &'static str, on: Callback<()>) -> AnyView {
+    view! {
+        <button type="button" class="secondary" data-testid=testid on:click=move |_| on.run(())>{tr(label)}</button>
+    }
+    .into_any()
+}

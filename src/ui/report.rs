@@ -1,0 +1,241 @@
+//! The report flow's state: deployment settings, the draft (saved as it is typed) and the
+//! outbox, with the sender that moves queued reports out over HTTPS. The rules (validation,
+//! retry schedule, cooldown, duplicates) are in `core`; this wires them to the browser.
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use siaga110_core::config::{origin_of, Config};
+use siaga110_core::outbox::{outcome_of, Entry, Outbox, Status};
+use siaga110_core::report::{Draft, Location, Report};
+
+use super::state::{AppState, PlaceState};
+use crate::browser::{now_ms, report as io};
+
+/// Shared report state (cheap to copy).
+#[derive(Clone, Copy)]
+pub struct ReportState {
+    /// Deployment settings (defaults until `config.json` is read).
+    pub config: RwSignal<Config>,
+    /// The outbox.
+    pub outbox: RwSignal<Outbox>,
+    /// Unreadable stored reports that were set aside.
+    pub corrupt: RwSignal<usize>,
+    /// Saving to storage failed at least once.
+    pub storage_failed: RwSignal<bool>,
+    /// The form is on screen.
+    pub open: RwSignal<bool>,
+    /// The form's contents.
+    pub draft: RwSignal<Draft>,
+    /// The browser is online.
+    pub online: RwSignal<bool>,
+    pumping: StoredValue<bool>,
+    timer: StoredValue<Option<TimeoutHandle>>,
+}
+
+impl ReportState {
+    /// Creates the state (reads the draft and the outbox, starts loading `config.json`) and
+    /// provides it as context.
+    pub fn provide() -> ReportState {
+        let draft = io::load_draft()
+            .map(|j| Draft::from_json(&j))
+            .unwrap_or_default();
+        let outbox = io::load_outbox();
+        let s = ReportState {
+            config: RwSignal::new(Config::default()),
+            outbox: RwSignal::new(outbox),
+            corrupt: RwSignal::new(io::quarantined()),
+            storage_failed: RwSignal::new(false),
+            open: RwSignal::new(!draft.is_empty()),
+            draft: RwSignal::new(draft),
+            online: RwSignal::new(io::is_online()),
+            pumping: StoredValue::new(false),
+            timer: StoredValue::new(None),
+        };
+        // Save the draft as it is typed (a reload or a crash loses nothing).
+        Effect::new(move |first: Option<()>| {
+            let d = s.draft.get();
+            if first.is_some() {
+                let json = (!d.is_empty()).then(|| d.to_json());
+                if !io::save_draft(json.as_deref()) {
+                    s.storage_failed.set(true);
+                }
+            }
+        });
+        io::on_online(move || {
+            s.online.set(true);
+            let now = now_ms();
+            let due = s.outbox.try_update(|o| o.online(now)).unwrap_or_default();
+            if !due.is_empty() {
+                s.persist_all();
+            }
+            s.pump();
+        });
+        let app = AppState::get();
+        spawn_local(async move {
+            s.config.set(io::load_config().await);
+            // The deployment's region: its data now, so the lookup there needs no wait.
+            if let Some(code) = s.config.get_untracked().region_focus {
+                spawn_local(async move {
+                    // After the index (loaded at start); a failure only means "fetched later".
+                    for _ in 0..20 {
+                        if crate::browser::data::with(|_| ()).is_some() {
+                            break;
+                        }
+                        crate::browser::sleep_ms(500).await;
+                    }
+                    if let Ok(true) = crate::browser::data::ensure_province(&code).await {
+                        app.data_version.update(|v| *v += 1);
+                    }
+                });
+            }
+            // Reopened: whatever waits is due now, not after its backoff.
+            s.outbox.update(|o| {
+                o.online(now_ms());
+            });
+            s.persist_all();
+            s.pump();
+        });
+        provide_context(s);
+        s
+    }
+
+    /// The state from context.
+    pub fn get() -> ReportState {
+        expect_context::<ReportState>()
+    }
+
+    fn persist(&self, e: &Entry) {
+        if !io::save(e) {
+            self.storage_failed.set(true);
+        }
+    }
+
+    fn persist_all(&self) {
+        self.outbox.with_untracked(|o| {
+            for e in o.entries() {
+                self.persist(e);
+            }
+        });
+    }
+
+    /// The host that receives reports, if one is configured.
+    pub fn endpoint_host(&self) -> Option<String> {
+        let c = self.config.get();
+        let origin = origin_of(c.report_endpoint.as_deref()?)?;
+        Some(origin.split("://").nth(1).unwrap_or_default().to_string())
+    }
+
+    /// Where the report is: the position, and the Polres for it.
+    pub fn location_and_polres(
+        app: &AppState,
+    ) -> (Option<Location>, Option<siaga110_core::report::PolresRef>) {
+        let label = app.manual.get().map(|(_, l)| l);
+        let location = app.target.get().map(|f| Location::from_fix(&f, label));
+        let polres = match app.place.get() {
+            PlaceState::Ready(siaga110_core::place::Place::Covered(c)) => c.polres_ref(),
+            _ => None,
+        };
+        (location, polres)
+    }
+
+    /// Puts a checked report in the outbox (persisted first), clears the draft and starts
+    /// sending.
+    pub fn submit(&self, report: Report) {
+        let has_endpoint = self.config.get_untracked().report_endpoint.is_some();
+        let entry = self
+            .outbox
+            .try_update(|o| o.add(report, has_endpoint, now_ms()).clone());
+        if let Some(e) = entry {
+            self.persist(&e);
+            self.event(&e);
+        }
+        self.draft.set(Draft::default());
+        self.open.set(false);
+        crate::browser::dom::scroll_to("outbox");
+        self.pump();
+    }
+
+    /// Applies a change to one entry and persists it.
+    pub fn change(&self, f: impl FnOnce(&mut Outbox) -> Option<Entry>) {
+        if let Some(Some(e)) = self.outbox.try_update(f) {
+            self.persist(&e);
+            self.event(&e);
+        }
+        self.pump();
+    }
+
+    /// Forgets an entry.
+    pub fn remove(&self, id: &str) {
+        self.outbox.update(|o| o.remove(id));
+        io::delete(id);
+    }
+
+    fn event(&self, e: &Entry) {
+        let status = match e.status {
+            Status::Queued => "queued",
+            Status::Sending => "sending",
+            Status::Delivered => "delivered",
+            Status::Failed => "failed",
+            Status::Handoff => "handoff",
+            Status::Withdrawn => "withdrawn",
+            Status::Exercise => return,
+        };
+        io::notify_host(&self.config.get_untracked(), status, &e.report.id);
+    }
+
+    /// Sends every due report, one at a time, then sleeps until the next is due. Safe to call
+    /// any time: only one sender runs.
+    pub fn pump(&self) {
+        let s = *self;
+        let Some(endpoint) = s.config.get_untracked().report_endpoint else {
+            return;
+        };
+        if s.pumping.get_value() {
+            return;
+        }
+        s.pumping.set_value(true);
+        if let Some(t) = s.timer.get_value() {
+            t.clear();
+        }
+        spawn_local(async move {
+            loop {
+                let now = now_ms();
+                let Some(id) = s.outbox.with_untracked(|o| o.due(now).into_iter().next()) else {
+                    break;
+                };
+                // Persist "sending" before the request: if the page dies now, the next start
+                // sends it again with the same Idempotency-Key.
+                let started = s
+                    .outbox
+                    .try_update(|o| o.start(&id, now).cloned())
+                    .flatten();
+                let Some(e) = started else { break };
+                s.persist(&e);
+                s.event(&e);
+                let status = io::post(&endpoint, &id, &e.report.to_json()).await;
+                if status.is_none() {
+                    s.online.set(io::is_online());
+                }
+                let outcome = outcome_of(status);
+                s.change_quiet(|o| o.finish(&id, outcome, now_ms()).cloned());
+            }
+            s.pumping.set_value(false);
+            let next = s.outbox.with_untracked(|o| o.next_due());
+            if let Some(t) = next {
+                let wait = (t - now_ms()).max(500.0) as u64;
+                let handle = set_timeout_with_handle(
+                    move || s.pump(),
+                    std::time::Duration::from_millis(wait),
+                )
+                .ok();
+                s.timer.set_value(handle);
+            }
+        });
+    }
+
+    fn change_quiet(&self, f: impl FnOnce(&mut Outbox) -> Option<Entry>) {
+        if let Some(Some(e)) = self.outbox.try_update(f) {
+            self.persist(&e);
+            self.event(&e);
+        }
+    }
+}

@@ -1,0 +1,426 @@
+//! The written report form: quick phrases for people who cannot speak, the fields, messages per
+//! field from the core's validation, then a confirmation with the prank warning, a duplicate
+//! check and the cooldown — which inform and slow, never drop a report.
+use leptos::prelude::*;
+use siaga110_core::outbox::COOLDOWN_MS;
+use siaga110_core::report::{
+    Category, Danger, Draft, Field, Problem, Problems, Report, Subject, DESCRIPTION_MAX,
+};
+
+use super::report::ReportState;
+use super::state::AppState;
+use super::{tr, trf};
+use crate::browser::now_ms;
+use crate::i18n::*;
+
+/// A quick phrase: the Bahasa text it adds (what the police read), and the fields it sets.
+struct Phrase {
+    id: &'static str,
+    category: Option<Category>,
+    danger: Option<Danger>,
+    text_only: bool,
+}
+
+const PHRASES: [Phrase; 8] = [
+    Phrase {
+        id: "cannot_speak",
+        category: None,
+        danger: None,
+        text_only: true,
+    },
+    Phrase {
+        id: "deaf",
+        category: None,
+        danger: None,
+        text_only: true,
+    },
+    Phrase {
+        id: "intruder",
+        category: Some(Category::Theft),
+        danger: Some(Danger::Ongoing),
+        text_only: false,
+    },
+    Phrase {
+        id: "followed",
+        category: Some(Category::Violence),
+        danger: Some(Danger::Ongoing),
+        text_only: false,
+    },
+    Phrase {
+        id: "violence",
+        category: Some(Category::Violence),
+        danger: Some(Danger::Ongoing),
+        text_only: false,
+    },
+    Phrase {
+        id: "accident",
+        category: Some(Category::Traffic),
+        danger: None,
+        text_only: false,
+    },
+    Phrase {
+        id: "hurt",
+        category: None,
+        danger: None,
+        text_only: false,
+    },
+    Phrase {
+        id: "come",
+        category: None,
+        danger: None,
+        text_only: false,
+    },
+];
+
+/// A phrase's text in `locale` (`Locale::id` for what is written into the report).
+fn phrase_text(i18n: I18nContext<Locale>, locale: Option<Locale>, id: &str) -> String {
+    let l = locale.unwrap_or_else(|| i18n.get_locale());
+    match id {
+        "cannot_speak" => td_string!(l, phrase_cannot_speak).to_string(),
+        "deaf" => td_string!(l, phrase_deaf).to_string(),
+        "intruder" => td_string!(l, phrase_intruder).to_string(),
+        "followed" => td_string!(l, phrase_followed).to_string(),
+        "violence" => td_string!(l, phrase_violence).to_string(),
+        "accident" => td_string!(l, phrase_accident).to_string(),
+        "hurt" => td_string!(l, phrase_hurt).to_string(),
+        _ => td_string!(l, phrase_come).to_string(),
+    }
+}
+
+/// A category's name in the person's language.
+pub fn category_label(i18n: I18nContext<Locale>, c: Category) -> String {
+    match c {
+        Category::Theft => t_string!(i18n, cat_theft),
+        Category::Violence => t_string!(i18n, cat_violence),
+        Category::Traffic => t_string!(i18n, cat_traffic),
+        Category::Fire => t_string!(i18n, cat_fire),
+        Category::Missing => t_string!(i18n, cat_missing),
+        Category::Disorder => t_string!(i18n, cat_disorder),
+        Category::Disaster => t_string!(i18n, cat_disaster),
+        Category::Other => t_string!(i18n, cat_other),
+    }
+    .to_string()
+}
+
+/// The message for a field's problem.
+fn problem_text(p: Problem) -> AnyView {
+    match p {
+        Problem::Missing(_) => tr(|l| td_string!(l, err_category)).into_any(),
+        Problem::TooLong { max, .. } => trf(
+            |l| td_string!(l, err_too_long),
+            move || vec![("max", max.to_string())],
+        )
+        .into_any(),
+        Problem::NotANumber(_) => tr(|l| td_string!(l, err_number)).into_any(),
+        Problem::BadPhone(_) => tr(|l| td_string!(l, err_phone)).into_any(),
+        Problem::NoWhere => tr(|l| td_string!(l, err_where)).into_any(),
+        Problem::Internal => tr(|l| td_string!(l, err_internal)).into_any(),
+    }
+}
+
+/// Local "HH:MM" of a time (ms), in the phone's time zone.
+pub fn local_hm(ms: f64) -> String {
+    let offset = -js_sys::Date::new(&ms.into()).get_timezone_offset() * 60_000.0;
+    siaga110_core::report::civil(ms + offset)
+        .map(|(_, _, _, h, m, _)| format!("{h:02}:{m:02}"))
+        .unwrap_or_default()
+}
+
+/// The form.
+#[component]
+pub fn ReportForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let app = AppState::get();
+    let rs = ReportState::get();
+    let draft = rs.draft;
+    // Problems are shown after the first "review" and then follow the typing.
+    let tried = RwSignal::new(false);
+    let confirming = RwSignal::new(None::<Report>);
+    let problems = Memo::new(move |_| {
+        let has_location = app.target.get().is_some();
+        draft.with(|d| d.validate(has_location).err())
+    });
+    let problem = move |f: Field| {
+        move || {
+            tried
+                .get()
+                .then(|| problems.get().and_then(|p: Problems| p.for_field(f)))
+                .flatten()
+                .map(|p| view! { <p class="field-error" role="alert">{problem_text(p)}</p> })
+        }
+    };
+    let set = move |f: fn(&mut Draft, String)| {
+        move |ev: leptos::ev::Event| draft.update(|d| f(d, event_target_value(&ev)))
+    };
+
+    let add_phrase = move |p: &'static Phrase| {
+        let text = phrase_text(i18n, Some(Locale::id), p.id);
+        draft.update(|d| {
+            if !d.description.contains(&text) {
+                if !d.description.trim().is_empty() {
+                    d.description.push(' ');
+                }
+                d.description.push_str(&text);
+            }
+            if let (None, Some(c)) = (d.category, p.category) {
+                d.category = Some(c);
+            }
+            if let Some(g) = p.danger {
+                d.danger = g;
+            }
+            d.text_only |= p.text_only;
+        });
+    };
+
+    let review = move |_| {
+        tried.set(true);
+        let (location, polres) = ReportState::location_and_polres(&app);
+        let made = Report::from_draft(
+            &draft.get_untracked(),
+            &crate::browser::report::new_id(),
+            now_ms(),
+            location,
+            polres,
+            app.practice.get_untracked(),
+        );
+        if let Ok(r) = made {
+            confirming.set(Some(r));
+        }
+    };
+
+    let radio = move |name: &'static str,
+                      value: &'static str,
+                      label: String,
+                      checked: Signal<bool>,
+                      on: Callback<()>| {
+        view! {
+            <label class="chip">
+                <input type="radio" name=name value=value data-testid=format!("{name}-{value}")
+                    prop:checked=move || checked.get()
+                    on:change=move |_| on.run(())/>
+                <span>{label}</span>
+            </label>
+        }
+    };
+
+    let categories = move || {
+        Category::ALL
+            .into_iter()
+            .map(|c| {
+                radio(
+                    "category",
+                    c.code(),
+                    category_label(i18n, c),
+                    Signal::derive(move || draft.with(|d| d.category == Some(c))),
+                    Callback::new(move |_| draft.update(|d| d.category = Some(c))),
+                )
+            })
+            .collect_view()
+    };
+    let dangers = move || {
+        [
+            (Danger::Ongoing, t_string!(i18n, danger_ongoing).to_string()),
+            (Danger::Over, t_string!(i18n, danger_over).to_string()),
+            (Danger::Unknown, t_string!(i18n, danger_unknown).to_string()),
+        ]
+        .into_iter()
+        .map(|(g, label)| {
+            radio(
+                "danger",
+                g.code(),
+                label,
+                Signal::derive(move || draft.with(|d| d.danger == g)),
+                Callback::new(move |_| draft.update(|d| d.danger = g)),
+            )
+        })
+        .collect_view()
+    };
+    let subjects = move || {
+        [
+            (Subject::Me, t_string!(i18n, subject_me).to_string()),
+            (Subject::Other, t_string!(i18n, subject_other).to_string()),
+        ]
+        .into_iter()
+        .map(|(s, label)| {
+            radio(
+                "subject",
+                s.code(),
+                label,
+                Signal::derive(move || draft.with(|d| d.subject == s)),
+                Callback::new(move |_| draft.update(|d| d.subject = s)),
+            )
+        })
+        .collect_view()
+    };
+    let whens = move || {
+        [
+            (0u32, t_string!(i18n, when_now).to_string()),
+            (15, t_string!(i18n, when_15).to_string()),
+            (60, t_string!(i18n, when_60).to_string()),
+            (180, t_string!(i18n, when_180).to_string()),
+            (1440, t_string!(i18n, when_1440).to_string()),
+        ]
+        .into_iter()
+        .map(|(m, label)| {
+            view! {
+                <option value=m.to_string() selected=move || draft.with(|d| d.minutes_ago == m)>{label}</option>
+            }
+        })
+        .collect_view()
+    };
+    let where_text = move || {
+        let (location, polres) = ReportState::location_and_polres(&app);
+        let place = location.map(|l| match l.label {
+            Some(label) => label,
+            None => format!("{:.5}, {:.5} (± {} m)", l.lat, l.lon, l.accuracy_m.round()),
+        });
+        view! {
+            {match place {
+                Some(p) => view! { <p data-testid="report-where">{p}</p> }.into_any(),
+                None => view! { <p class="small" data-testid="report-where-none">{tr(|l| td_string!(l, report_where_none))}</p> }.into_any(),
+            }}
+            {polres.map(|p| view! { <p class="small" data-testid="report-polres">{trf(|l| td_string!(l, report_polres), move || vec![("name", p.name.clone())])}</p> })}
+        }
+    };
+    let how = move || match rs.endpoint_host() {
+        Some(host) => trf(
+            |l| td_string!(l, report_how_endpoint),
+            move || vec![("host", host.clone())],
+        )
+        .into_any(),
+        None => tr(|l| td_string!(l, report_how_none)).into_any(),
+    };
+    let count = move || {
+        trf(
+            |l| td_string!(l, report_count),
+            move || {
+                let n = draft.with(|d| d.description.chars().count());
+                vec![("n", n.to_string()), ("max", DESCRIPTION_MAX.to_string())]
+            },
+        )
+    };
+
+    view! {
+        <section class="panel report" data-testid="report-form" aria-labelledby="report-title">
+            <button type="button" class="secondary back" data-testid="report-back"
+                on:click=move |_| rs.open.set(false)>{tr(|l| td_string!(l, report_back))}</button>
+            <h2 id="report-title" class="panel-title">{tr(|l| td_string!(l, report_title))}</h2>
+            <p class="small" data-testid="report-how">{how}</p>
+            <Show when=move || confirming.get().is_none() fallback=move || view! {
+                <Confirm report=confirming/>
+            }>
+            <fieldset class="phrases">
+                <legend>{tr(|l| td_string!(l, report_phrases))}</legend>
+                {PHRASES.iter().map(|p| view! {
+                    <button type="button" class="chip" data-testid=format!("phrase-{}", p.id)
+                        on:click=move |_| add_phrase(p)>{move || phrase_text(i18n, None, p.id)}</button>
+                }).collect_view()}
+            </fieldset>
+            <fieldset class="chips" data-testid="report-category">
+                <legend>{tr(|l| td_string!(l, report_category))}" *"</legend>
+                {categories}
+                {problem(Field::Category)}
+            </fieldset>
+            {move || draft.with(|d| d.category == Some(Category::Fire)).then(|| view! {
+                <p class="notice" data-testid="fire-hint">{tr(|l| td_string!(l, report_fire_hint))}</p>
+            })}
+            <fieldset class="chips">
+                <legend>{tr(|l| td_string!(l, report_danger))}</legend>
+                {dangers}
+            </fieldset>
+            <label for="r-desc">{tr(|l| td_string!(l, report_description))}</label>
+            <p class="small" id="r-desc-hint">{tr(|l| td_string!(l, report_description_hint))}</p>
+            <textarea id="r-desc" rows="5" data-testid="report-description" aria-describedby="r-desc-hint"
+                prop:value=move || draft.with(|d| d.description.clone())
+                on:input=set(|d, v| d.description = v)></textarea>
+            <p class="small counter" aria-live="polite">{count()}</p>
+            {problem(Field::Description)}
+            <label class="toggle">
+                <input type="checkbox" data-testid="report-text-only"
+                    prop:checked=move || draft.with(|d| d.text_only)
+                    on:change=move |ev| draft.update(|d| d.text_only = event_target_checked(&ev))/>
+                <span>{tr(|l| td_string!(l, report_text_only))}</span>
+            </label>
+            <h3>{tr(|l| td_string!(l, report_where))}</h3>
+            {where_text}
+            <label for="r-landmark">{tr(|l| td_string!(l, report_landmark))}</label>
+            <input id="r-landmark" type="text" data-testid="report-landmark" autocomplete="off"
+                placeholder=move || t_string!(i18n, report_landmark_ph).to_string()
+                prop:value=move || draft.with(|d| d.landmark.clone())
+                on:input=set(|d, v| d.landmark = v)/>
+            {problem(Field::Landmark)}
+            {problem(Field::Where)}
+            <label for="r-injured">{tr(|l| td_string!(l, report_injured))}</label>
+            <input id="r-injured" type="text" inputmode="numeric" data-testid="report-injured" autocomplete="off"
+                prop:value=move || draft.with(|d| d.injured.clone())
+                on:input=set(|d, v| d.injured = v)/>
+            {problem(Field::Injured)}
+            <label for="r-when">{tr(|l| td_string!(l, report_when))}</label>
+            <select id="r-when" data-testid="report-when"
+                on:change=set(|d, v| d.minutes_ago = v.parse().unwrap_or(0))>{whens}</select>
+            <fieldset class="chips">
+                <legend>{tr(|l| td_string!(l, report_subject))}</legend>
+                {subjects}
+            </fieldset>
+            <details class="reporter">
+                <summary>{tr(|l| td_string!(l, report_reporter))}</summary>
+                <label for="r-name">{tr(|l| td_string!(l, report_name))}</label>
+                <input id="r-name" type="text" autocomplete="name" data-testid="report-name"
+                    prop:value=move || draft.with(|d| d.name.clone())
+                    on:input=set(|d, v| d.name = v)/>
+                {problem(Field::Name)}
+                <label for="r-phone">{tr(|l| td_string!(l, report_phone))}</label>
+                <input id="r-phone" type="tel" autocomplete="tel" data-testid="report-phone"
+                    prop:value=move || draft.with(|d| d.phone.clone())
+                    on:input=set(|d, v| d.phone = v)/>
+                {problem(Field::Phone)}
+            </details>
+            {move || (tried.get() && problems.get().is_some()).then(|| view! {
+                <p class="field-error" role="alert" data-testid="report-problems">{tr(|l| td_string!(l, report_fix))}</p>
+            })}
+            <p class="small">{tr(|l| td_string!(l, report_saved))}</p>
+            <button type="button" class="primary" data-testid="report-review" on:click=review>
+                {tr(|l| td_string!(l, report_review))}
+            </button>
+            </Show>
+        </section>
+    }
+}
+
+/// The step before sending: the prank warning, a similar earlier report, the cooldown.
+#[component]
+fn Confirm(report: RwSignal<Option<Report>>) -> impl IntoView {
+    let rs = ReportState::get();
+    let r = report.get_untracked();
+    let similar = r
+        .as_ref()
+        .and_then(|r| rs.outbox.with_untracked(|o| o.similar(r)));
+    let wait_s = rs.outbox.with_untracked(|o| {
+        let left = o.cooldown_until() - now_ms();
+        (left > 0.0 && r.as_ref().is_some_and(|r| !r.exercise))
+            .then(|| (left.min(COOLDOWN_MS) / 1000.0).ceil() as u64)
+    });
+    let exercise = r.as_ref().is_some_and(|r| r.exercise);
+    let send = move |_| {
+        if let Some(r) = report.get_untracked() {
+            report.set(None);
+            rs.submit(r);
+        }
+    };
+    view! {
+        <div class="confirm" role="alertdialog" aria-labelledby="confirm-title" data-testid="report-confirm">
+            <h3 id="confirm-title">{tr(|l| td_string!(l, confirm_title))}</h3>
+            {exercise.then(|| view! { <p class="practice-banner">{tr(|l| td_string!(l, confirm_practice))}</p> })}
+            <p class="warning" data-testid="confirm-false">{tr(|l| td_string!(l, confirm_false))}</p>
+            {similar.map(|s| view! {
+                <p class="notice" data-testid="confirm-duplicate">{trf(|l| td_string!(l, confirm_duplicate), move || vec![("time", local_hm(s.created_ms))])}</p>
+            })}
+            {wait_s.map(|s| view! {
+                <p class="notice" data-testid="confirm-cooldown">{trf(|l| td_string!(l, confirm_cooldown), move || vec![("s", s.to_string())])}</p>
+            })}
+            <button type="button" class="primary" data-testid="report-send" on:click=send>{tr(|l| td_string!(l, confirm_send))}</button>
+            <button type="button" class="secondary" data-testid="report-edit"
+                on:click=move |_| report.set(None)>{tr(|l| td_string!(l, confirm_edit))}</button>
+        </div>
+    }
+}
