@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { securityHeaders } from './headers.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -49,8 +50,10 @@ function brotli(path, body) {
 
 /** Starts a server; resolves to the http.Server once it listens. Port 0 picks a free port.
  * `files` maps a path (e.g. '/config.json') to a string served instead of the file — the tests
- * use it to point the app at their report receiver, as a deployment edits its config.json. */
-export function serve({ dir, host, port, files = {} }) {
+ * use it to point the app at their report receiver, as a deployment edits its config.json.
+ * HTML pages get the security headers of tools/headers.mjs (`noHeaders` for pages that are not
+ * Siaga110, such as the demo host page). */
+export function serve({ dir, host, port, files = {}, noHeaders = false }) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     try {
@@ -63,6 +66,11 @@ export function serve({ dir, host, port, files = {} }) {
       if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, 'index.html');
       let body = url.pathname in files ? Buffer.from(files[url.pathname]) : await readFile(path);
       const headers = {};
+      if (extname(path) === '.html' && !noHeaders) {
+        // The security headers a deployment sends (tools/headers.mjs), for this page and config.
+        const config = files['/config.json'] ?? (await readFile(join(root, 'config.json'), 'utf8').catch(() => '{}'));
+        Object.assign(headers, securityHeaders(body.toString('utf8'), config));
+      }
       if (/\bbr\b/.test(req.headers['accept-encoding'] ?? '') && !/\.(png|ico)$/.test(path)) {
         body = brotli(path, body);
         headers['Content-Encoding'] = 'br';

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { writeHeaderFiles } from './headers.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!staging) {
@@ -27,3 +28,5 @@ const template = readFileSync(new URL('../sw.template.js', import.meta.url), 'ut
 const sw = template.replace('__VERSION__', version).replace('__PRECACHE__', JSON.stringify(precache, null, 2));
 writeFileSync(join(staging, 'sw.js'), sw);
 console.log(`sw-build: sw.js ${version}, ${precache.length} files to precache`);
+writeHeaderFiles(staging);
+console.log('sw-build: _headers and security-headers.nginx.conf written (tools/headers.mjs)');

@@ -51,6 +51,9 @@ async function open(origin = site.origin, { init } = {}) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  // The app runs under its Content-Security-Policy (tools/serve.mjs sends tools/headers.mjs's
+  // headers): any refusal would show here.
+  page.on('console', (m) => m.type() === 'error' && /Content.Security.Policy|Refused to/i.test(m.text()) && errors.push(m.text()));
   await page.goto(origin + '/');
   await page.getByTestId('card-polres').waitFor();
   return { context, page, requests, errors };
@@ -304,6 +307,29 @@ describe('report', () => {
     assert.ok(copied.includes('Dompet dicopet'));
     await page.getByTestId('outbox-handed').waitFor();
     await screenshot(page, 'report-handoff-id');
+    await context.close();
+  });
+
+  test('"forget everything" deletes settings, the draft, every report and the offline copy', async () => {
+    const { context, page } = await open(bare.origin);
+    await compose(page, { category: 'other', text: 'Akan dilupakan' });
+    await send(page);
+    await compose(page, { category: 'other', text: 'Draf yang ikut dihapus' });
+    await page.getByTestId('report-back').click();
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.getByTestId('forget').locator('summary').click();
+    await page.getByTestId('forget-confirm').click();
+    await page.getByTestId('forget-done').waitFor();
+    assert.equal(await page.getByTestId('outbox').count(), 0);
+    const left = await page.evaluate(async () => ({
+      keys: Object.keys(localStorage).filter((k) => k.startsWith('siaga110.')),
+      caches: (await caches.keys()).filter((k) => k.startsWith('siaga110-')),
+      workers: (await navigator.serviceWorker.getRegistrations()).length,
+      cookies: document.cookie,
+    }));
+    assert.deepEqual(left, { keys: [], caches: [], workers: 0, cookies: '' });
     await context.close();
   });
 });

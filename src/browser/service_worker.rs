@@ -99,3 +99,33 @@ pub fn use_service_worker() -> UseServiceWorkerReturn {
     });
     ret
 }
+
+async fn wait(p: Option<JsValue>) -> Option<JsValue> {
+    let p = p?.dyn_into::<js_sys::Promise>().ok()?;
+    wasm_bindgen_futures::JsFuture::from(p).await.ok()
+}
+
+/// Forgets the offline copy: deletes this app's caches and unregisters its service worker.
+pub async fn forget_offline_copy() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let caches = get(&window, "caches");
+    if !caches.is_undefined() {
+        if let Some(keys) = wait(call(&caches, "keys", &[])).await {
+            for key in js_sys::Array::from(&keys).iter() {
+                if key.as_string().is_some_and(|k| k.starts_with("siaga110-")) {
+                    let _ = wait(call(&caches, "delete", &[key])).await;
+                }
+            }
+        }
+    }
+    let container = get(&window.navigator(), "serviceWorker");
+    if !container.is_undefined() {
+        if let Some(regs) = wait(call(&container, "getRegistrations", &[])).await {
+            for reg in js_sys::Array::from(&regs).iter() {
+                let _ = wait(call(&reg, "unregister", &[])).await;
+            }
+        }
+    }
+}

@@ -2,6 +2,7 @@
 mod call;
 mod card;
 mod firstrun;
+mod forget;
 mod locate;
 mod map;
 mod numbers;
@@ -36,13 +37,16 @@ pub(crate) fn trf(
     args: impl Fn() -> Vec<(&'static str, String)> + Send + Sync + 'static,
 ) -> Box<dyn Fn() -> String + Send + Sync> {
     let i18n = use_i18n();
-    Box::new(move || {
-        let mut s = f(i18n.get_locale()).to_string();
-        for (k, v) in args() {
-            s = s.replace(&format!("[{k}]"), &v);
-        }
-        s
-    })
+    Box::new(move || fill(f(i18n.get_locale()), &args()))
+}
+
+/// `template` with each `[name]` replaced by its value.
+pub(crate) fn fill(template: &str, args: &[(&'static str, String)]) -> String {
+    let mut s = template.to_string();
+    for (k, v) in args {
+        s = s.replace(&format!("[{k}]"), v);
+    }
+    s
 }
 
 /// The whole app below the static emergency header.
@@ -101,6 +105,7 @@ fn Screen() -> impl IntoView {
                 <map::MiniMap/>
                 <WhichNumber/>
                 <p class="disclaimer" data-testid="disclaimer">{tr(|l| td_string!(l, disclaimer))}</p>
+                <forget::Forget/>
             </Show>
         </div>
     }

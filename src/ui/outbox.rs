@@ -9,7 +9,7 @@ use siaga110_core::report::Report;
 
 use super::report::ReportState;
 use super::report_form::{category_label, local_hm};
-use super::{tr, trf};
+use super::{fill, tr, trf};
 use crate::browser::report as io;
 use crate::i18n::*;
 
@@ -137,9 +137,9 @@ pub fn OutboxList() -> impl IntoView {
             <section class="panel" data-testid="outbox" aria-labelledby="outbox-title">
                 <h2 id="outbox-title" class="panel-title">{tr(|l| td_string!(l, outbox_title))}</h2>
                 <ul class="outbox">
-                    <For each=move || ids.get() key=|id| id.clone() let:id>
-                        <OutboxItem id=id/>
-                    </For>
+                    // Re-rendered when a report is added or removed (rare); not keyed, to keep the
+                    // WebAssembly small.
+                    {move || ids.get().into_iter().map(|id| view! { <OutboxItem id=id/> }).collect_view()}
                 </ul>
             </section>
         </Show>
@@ -159,38 +159,29 @@ fn OutboxItem(id: String) -> impl IntoView {
     let report = entry.get_untracked().map(|e| e.report);
     let texts = StoredValue::new(report.as_ref().map(texts));
     let copied = RwSignal::new(false);
-    let status_text = move || {
+    let status_text = move || -> Option<String> {
         let e: Entry = entry.get()?;
+        let l = i18n.get_locale();
         let why = e.last_error.clone().unwrap_or_default();
         Some(match e.status {
-            Status::Queued if !rs.online.get() => tr(|l| td_string!(l, status_offline)).into_any(),
-            Status::Queued if e.last_error.is_some() => {
-                let time = local_hm(e.next_try_ms);
-                trf(
-                    |l| td_string!(l, status_retry),
-                    move || vec![("why", why.clone()), ("time", time.clone())],
-                )
-                .into_any()
-            }
-            Status::Queued => tr(|l| td_string!(l, status_queued)).into_any(),
-            Status::Sending => tr(|l| td_string!(l, status_sending)).into_any(),
-            Status::Delivered => {
-                let host = rs.endpoint_host().unwrap_or_default();
-                let time = local_hm(e.delivered_ms.unwrap_or_default());
-                trf(
-                    |l| td_string!(l, status_delivered),
-                    move || vec![("host", host.clone()), ("time", time.clone())],
-                )
-                .into_any()
-            }
-            Status::Failed => trf(
-                |l| td_string!(l, status_failed),
-                move || vec![("why", why.clone())],
-            )
-            .into_any(),
-            Status::Handoff => tr(|l| td_string!(l, status_handoff)).into_any(),
-            Status::Withdrawn => tr(|l| td_string!(l, status_withdrawn)).into_any(),
-            Status::Exercise => tr(|l| td_string!(l, status_exercise)).into_any(),
+            Status::Queued if !rs.online.get() => td_string!(l, status_offline).to_string(),
+            Status::Queued if e.last_error.is_some() => fill(
+                td_string!(l, status_retry),
+                &[("why", why), ("time", local_hm(e.next_try_ms))],
+            ),
+            Status::Queued => td_string!(l, status_queued).to_string(),
+            Status::Sending => td_string!(l, status_sending).to_string(),
+            Status::Delivered => fill(
+                td_string!(l, status_delivered),
+                &[
+                    ("host", rs.endpoint_host().unwrap_or_default()),
+                    ("time", local_hm(e.delivered_ms.unwrap_or_default())),
+                ],
+            ),
+            Status::Failed => fill(td_string!(l, status_failed), &[("why", why)]),
+            Status::Handoff => td_string!(l, status_handoff).to_string(),
+            Status::Withdrawn => td_string!(l, status_withdrawn).to_string(),
+            Status::Exercise => td_string!(l, status_exercise).to_string(),
         })
     };
     let status_code = move || {
@@ -281,7 +272,7 @@ fn OutboxItem(id: String) -> impl IntoView {
                 <div class="channels" data-testid="channels">
                     <a class="button" data-testid="channel-sms" href=sms_href
                         on:click=move |_| mark(Channel::Sms)>
-                        {tr(|l| td_string!(l, channel_sms))}<span class="small">" ("{trf(|l| td_string!(l, channel_sms_parts), move || vec![("n", sms_parts.to_string())])}")"</span>
+                        {tr(|l| td_string!(l, channel_sms))}<span class="small">"("{trf(|l| td_string!(l, channel_sms_parts), move || vec![("n", sms_parts.to_string())])}")"</span>
                     </a>
                     <a class="button" data-testid="channel-whatsapp" href=wa_href target="_blank" rel="noopener noreferrer"
                         on:click=move |_| mark(Channel::Whatsapp)>{tr(|l| td_string!(l, channel_whatsapp))}</a>

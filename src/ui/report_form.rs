@@ -103,18 +103,16 @@ pub fn category_label(i18n: I18nContext<Locale>, c: Category) -> String {
 }
 
 /// The message for a field's problem.
-fn problem_text(p: Problem) -> AnyView {
+fn problem_text(l: Locale, p: Problem) -> String {
     match p {
-        Problem::Missing(_) => tr(|l| td_string!(l, err_category)).into_any(),
-        Problem::TooLong { max, .. } => trf(
-            |l| td_string!(l, err_too_long),
-            move || vec![("max", max.to_string())],
-        )
-        .into_any(),
-        Problem::NotANumber(_) => tr(|l| td_string!(l, err_number)).into_any(),
-        Problem::BadPhone(_) => tr(|l| td_string!(l, err_phone)).into_any(),
-        Problem::NoWhere => tr(|l| td_string!(l, err_where)).into_any(),
-        Problem::Internal => tr(|l| td_string!(l, err_internal)).into_any(),
+        Problem::Missing(_) => td_string!(l, err_category).to_string(),
+        Problem::TooLong { max, .. } => {
+            super::fill(td_string!(l, err_too_long), &[("max", max.to_string())])
+        }
+        Problem::NotANumber(_) => td_string!(l, err_number).to_string(),
+        Problem::BadPhone(_) => td_string!(l, err_phone).to_string(),
+        Problem::NoWhere => td_string!(l, err_where).to_string(),
+        Problem::Internal => td_string!(l, err_internal).to_string(),
     }
 }
 
@@ -146,7 +144,7 @@ pub fn ReportForm() -> impl IntoView {
                 .get()
                 .then(|| problems.get().and_then(|p: Problems| p.for_field(f)))
                 .flatten()
-                .map(|p| view! { <p class="field-error" role="alert">{problem_text(p)}</p> })
+                .map(|p| view! { <p class="field-error" role="alert">{problem_text(i18n.get_locale(), p)}</p> })
         }
     };
     let set = move |f: fn(&mut Draft, String)| {

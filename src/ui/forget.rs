@@ -1,0 +1,42 @@
+//! "Forget everything on this phone": settings, the draft, every stored report and the offline
+//! copy. Two steps, so it is never done by accident.
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use siaga110_core::outbox::Outbox;
+use siaga110_core::report::Draft;
+
+use super::report::ReportState;
+use super::tr;
+use crate::browser::{service_worker, storage};
+use crate::i18n::*;
+
+/// The control, at the bottom of the main screen.
+#[component]
+pub fn Forget() -> impl IntoView {
+    let rs = ReportState::get();
+    let done = RwSignal::new(false);
+    let forget = move |_| {
+        storage::clear_all();
+        rs.outbox.set(Outbox::default());
+        rs.draft.set(Draft::default());
+        rs.corrupt.set(0);
+        // The draft effect saves the (empty) draft again: forget it once more after it ran.
+        request_animation_frame(storage::clear_all);
+        spawn_local(async move {
+            service_worker::forget_offline_copy().await;
+            done.set(true);
+        });
+    };
+    view! {
+        <details class="forget" data-testid="forget">
+            <summary>{tr(|l| td_string!(l, forget_title))}</summary>
+            <p class="small">{tr(|l| td_string!(l, forget_body))}</p>
+            <button type="button" class="secondary" data-testid="forget-confirm" on:click=forget>
+                {tr(|l| td_string!(l, forget_confirm))}
+            </button>
+            {move || done.get().then(|| view! {
+                <p role="status" data-testid="forget-done">{tr(|l| td_string!(l, forget_done))}</p>
+            })}
+        </details>
+    }
+}
