@@ -52,12 +52,15 @@ function brotli(path, body) {
  * `files` maps a path (e.g. '/config.json') to a string served instead of the file — the tests
  * use it to point the app at their report receiver, as a deployment edits its config.json.
  * HTML pages get the security headers of tools/headers.mjs (`noHeaders` for pages that are not
- * Siaga110, such as the demo host page). */
-export function serve({ dir, host, port, files = {}, noHeaders = false }) {
+ * Siaga110, such as the demo host page). `prefix` mounts the build under a sub-path. */
+export function serve({ dir, host, port, files = {}, noHeaders = false, prefix = '/' }) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://localhost');
+      // `prefix`: serve the build under a sub-path, as a police site hosting it at /siaga110/.
+      if (!url.pathname.startsWith(prefix)) throw new Error('outside the prefix');
+      url.pathname = '/' + url.pathname.slice(prefix.length);
       let path = normalize(join(root, decodeURIComponent(url.pathname)));
       if (path !== root && !path.startsWith(root + sep)) {
         res.writeHead(403).end('forbidden');

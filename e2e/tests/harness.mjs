@@ -14,8 +14,8 @@ export const PHONE = { width: 360, height: 740 };
 
 /** Serves dist/ on 127.0.0.1 at a free port (`files`: paths served with other contents, e.g. a
  * config.json). Returns { origin, close }. */
-export async function serveDist(dir = join(ROOT, 'dist'), files = {}, { noHeaders = false } = {}) {
-  const server = await serve({ dir, host: '127.0.0.1', port: 0, files, noHeaders });
+export async function serveDist(dir = join(ROOT, 'dist'), files = {}, { noHeaders = false, prefix = '/' } = {}) {
+  const server = await serve({ dir, host: '127.0.0.1', port: 0, files, noHeaders, prefix });
   const origin = `http://127.0.0.1:${server.address().port}`;
   return { origin, close: () => new Promise((ok) => server.close(ok)) };
 }

@@ -1,0 +1,77 @@
+// Hosting: the same build works under a sub-path of a police site; and a new release while a
+// report is being written: the app says a new version is ready, the person chooses when to
+// reload, and the draft is still there after the update.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { ROOT, launch, phoneContext, serveDist } from './harness.mjs';
+
+const files = {};
+let site, sub, browser;
+before(async () => {
+  site = await serveDist(undefined, files);
+  sub = await serveDist(undefined, {}, { prefix: '/polres-medan/siaga110/' });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+  await sub?.close();
+});
+
+test('under a sub-path (/polres-medan/siaga110/): loads, locates, installs its service worker there', async () => {
+  const { context, requests } = await phoneContext(browser, {
+    geolocation: { latitude: 3.5952, longitude: 98.6722, accuracy: 12 },
+    permissions: ['geolocation'],
+  });
+  await context.addInitScript(() => localStorage.setItem('siaga110.warned', '1'));
+  const page = await context.newPage();
+  const failed = [];
+  page.on('response', (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
+  const base = `${sub.origin}/polres-medan/siaga110/`;
+  await page.goto(base);
+  await page.getByTestId('card-polres').waitFor();
+  assert.equal(await page.getByTestId('card-polres').textContent(), 'Polrestabes Medan');
+  const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+  assert.equal(scope, base);
+  assert.deepEqual(failed, []);
+  assert.deepEqual(requests.filter((u) => !u.startsWith(base)), [], 'every request stays under the sub-path');
+  await context.close();
+});
+
+test('an update waits for the person and keeps the draft', async () => {
+  const { context } = await phoneContext(browser, {
+    geolocation: { latitude: 3.5952, longitude: 98.6722, accuracy: 12 },
+    permissions: ['geolocation'],
+  });
+  await context.addInitScript(() => localStorage.setItem('siaga110.warned', '1'));
+  const page = await context.newPage();
+  await page.goto(site.origin + '/');
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true }));
+    }
+  });
+  await page.getByTestId('report-open').click();
+  await page.getByTestId('category-violence').check();
+  await page.getByTestId('report-description').fill('Sedang menulis saat ada versi baru');
+  await page.waitForFunction(() => localStorage.getItem('siaga110.draft')?.includes('versi baru'));
+  // A new release: another sw.js (its build version changes).
+  const sw = readFileSync(join(ROOT, 'dist/sw.js'), 'utf8');
+  files['/sw.js'] = sw.replace(/const VERSION = '([0-9a-f]+)'/, "const VERSION = '$1-next'");
+  assert.notEqual(files['/sw.js'], sw);
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+  await page.getByTestId('update-ready').waitFor({ timeout: 30000 });
+  // Nothing reloads by itself; the form and the text are untouched.
+  assert.equal(await page.getByTestId('report-description').inputValue(), 'Sedang menulis saat ada versi baru');
+  await Promise.all([page.waitForEvent('load'), page.getByTestId('update-reload').click()]);
+  await page.getByTestId('report-form').waitFor();
+  assert.equal(await page.getByTestId('report-description').inputValue(), 'Sedang menulis saat ada versi baru');
+  assert.equal(await page.getByTestId('category-violence').isChecked(), true);
+  const keys = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('siaga110-')));
+  assert.equal(keys.length, 1, 'the old cache is deleted after the update');
+  assert.ok(keys[0].endsWith('-next'));
+  await context.close();
+});
