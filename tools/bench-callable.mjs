@@ -69,6 +69,22 @@ async function answer(warm) {
     serviceWorkers: warm ? 'allow' : 'block',
   });
   await context.addInitScript(() => localStorage.setItem('siaga110.warned', '1'));
+  // Phases: when the app started (Trunk's event after init() ran main), when the card appeared,
+  // and the WebAssembly heap at both moments.
+  await context.addInitScript(() => {
+    window.__t = {};
+    addEventListener('TrunkApplicationStarted', (e) => {
+      window.__wasm = e.detail.wasm;
+      window.__t.started = performance.now();
+      window.__t.heapStart = e.detail.wasm.memory.buffer.byteLength;
+    });
+    new MutationObserver(() => {
+      if (!window.__t.answer && document.querySelector('[data-testid=card-polres]')) {
+        window.__t.answer = performance.now();
+        window.__t.heapAnswer = window.__wasm?.memory.buffer.byteLength;
+      }
+    }).observe(document, { subtree: true, childList: true });
+  });
   const page = await context.newPage();
   if (warm) {
     await page.goto(url(app));
@@ -84,8 +100,17 @@ async function answer(warm) {
   await (warm ? page.reload({ waitUntil: 'commit' }) : page.goto(url(app), { waitUntil: 'commit' }));
   await page.locator('[data-testid=card-polres]').waitFor({ timeout: 120_000 });
   const ms = Date.now() - start;
+  const phases = await page.evaluate(() => {
+    const done = { ...window.__t };
+    for (const e of performance.getEntriesByType('resource')) {
+      const name = e.name.split('/').pop();
+      if (/_bg\.wasm$/.test(name)) done.wasm = e.responseEnd;
+      else if (/^(index|land|prov-\d+)\.bin$/.test(name)) done[name] = e.responseEnd;
+    }
+    return done;
+  });
   await context.close();
-  return ms;
+  return { ms, phases };
 }
 const [a, b] = [median(times.app), median(times.bare)];
 console.log(`time to callable (${runs} alternating runs, 400 kbit/s, 400 ms RTT, CPU 4×, cold cache)`);
@@ -97,9 +122,20 @@ for (let i = 0; i < Math.max(3, Math.ceil(runs / 2)); i++) {
   answers.cold.push(await answer(false));
   answers.warm.push(await answer(true));
 }
+const med = (list, f) => median(list.map(f).filter((v) => v !== undefined && v !== null));
 console.log(`time to answer (Polres on screen, position granted; same throttling)`);
-console.log(`  cold (first visit)            ${median(answers.cold)} ms (median of ${answers.cold.length})`);
-console.log(`  warm (service worker)         ${median(answers.warm)} ms (median of ${answers.warm.length})`);
+console.log(`  cold (first visit)            ${med(answers.cold, (a) => a.ms)} ms (median of ${answers.cold.length})`);
+console.log(`  warm (service worker)         ${med(answers.warm, (a) => a.ms)} ms (median of ${answers.warm.length})`);
+console.log('  where the cold answer goes (ms since navigation, medians):');
+const phase = (label, f) => console.log(`    ${label.padEnd(44)}${Math.round(med(answers.cold, f))}`);
+phase('WebAssembly downloaded', (a) => a.phases.wasm);
+phase('app started (compiled, instantiated, mounted)', (a) => a.phases.started);
+phase('index.bin downloaded', (a) => a.phases['index.bin']);
+phase('prov-12.bin downloaded', (a) => a.phases['prov-12.bin']);
+phase('land.bin downloaded', (a) => a.phases['land.bin']);
+phase('Polres on screen (decode + lookup + render)', (a) => a.phases.answer);
+const mb = (b) => `${(b / 1048576).toFixed(1)} MB`;
+console.log(`  WebAssembly heap: ${mb(med(answers.cold, (a) => a.phases.heapStart))} after start, ${mb(med(answers.cold, (a) => a.phases.heapAnswer))} with the national index, Sumatera Utara and the land loaded`);
 await browser.close();
 app.close();
 bare.close();

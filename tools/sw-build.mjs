@@ -19,6 +19,8 @@ const walk = (dir) =>
 const files = walk(staging)
   .map((p) => relative(staging, p).split(sep).join('/'))
   .filter((p) => p !== 'sw.js' && (!p.endsWith('.svg') || p === 'icons/icon.svg'))
+  // Screenshots are for the browser's install dialog only: not worth every phone's data.
+  .filter((p) => !p.startsWith('screenshots/'))
   .sort();
 const hash = createHash('sha256');
 for (const f of files) hash.update(f).update(readFileSync(join(staging, f)));

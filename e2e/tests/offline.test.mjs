@@ -27,6 +27,11 @@ describe('PWA', () => {
     }
     assert.ok(manifest.icons.some((i) => i.purpose === 'maskable' && i.sizes === '512x512'));
     assert.ok(manifest.icons.some((i) => i.sizes === '192x192'));
+    assert.ok(manifest.screenshots.some((s) => s.form_factor === 'narrow'));
+    for (const shot of manifest.screenshots) {
+      const r = await page.request.get(new URL(shot.src, env.site.origin + '/').href);
+      assert.equal(r.status(), 200, shot.src);
+    }
     await context.close();
   });
 
