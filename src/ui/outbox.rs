@@ -184,17 +184,7 @@ fn OutboxItem(id: String) -> impl IntoView {
             Status::Exercise => td_string!(l, status_exercise).to_string(),
         })
     };
-    let status_code = move || {
-        entry.get().map(|e| match e.status {
-            Status::Queued => "queued",
-            Status::Sending => "sending",
-            Status::Delivered => "delivered",
-            Status::Failed => "failed",
-            Status::Handoff => "handoff",
-            Status::Withdrawn => "withdrawn",
-            Status::Exercise => "exercise",
-        })
-    };
+    let status_code = move || entry.get().map(|e| e.status.code());
     let handed = move || {
         let e = entry.get()?;
         (!e.handed_off.is_empty()).then(|| {

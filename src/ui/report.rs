@@ -156,10 +156,7 @@ impl ReportState {
 
     /// Applies a change to one entry and persists it.
     pub fn change(&self, f: impl FnOnce(&mut Outbox) -> Option<Entry>) {
-        if let Some(Some(e)) = self.outbox.try_update(f) {
-            self.persist(&e);
-            self.event(&e);
-        }
+        self.change_quiet(f);
         self.pump();
     }
 
@@ -170,16 +167,10 @@ impl ReportState {
     }
 
     fn event(&self, e: &Entry) {
-        let status = match e.status {
-            Status::Queued => "queued",
-            Status::Sending => "sending",
-            Status::Delivered => "delivered",
-            Status::Failed => "failed",
-            Status::Handoff => "handoff",
-            Status::Withdrawn => "withdrawn",
-            Status::Exercise => return,
-        };
-        io::notify_host(&self.config.get_untracked(), status, &e.report.id);
+        // Practice reports are not news for the host page.
+        if e.status != Status::Exercise {
+            io::notify_host(&self.config.get_untracked(), e.status.code(), &e.report.id);
+        }
     }
 
     /// Sends every due report, one at a time, then sleeps until the next is due. Safe to call
@@ -232,6 +223,7 @@ impl ReportState {
         });
     }
 
+    /// Applies a change to one entry, persists it and tells the host page; no sending.
     fn change_quiet(&self, f: impl FnOnce(&mut Outbox) -> Option<Entry>) {
         if let Some(Some(e)) = self.outbox.try_update(f) {
             self.persist(&e);
