@@ -8,9 +8,10 @@ import { after, before, test } from 'node:test';
 import { ROOT, launch, phoneContext, serveDist } from './harness.mjs';
 
 const files = {};
-let site, sub, browser;
+let site, sub, region, browser;
 before(async () => {
   site = await serveDist(undefined, files);
+  region = await serveDist(undefined, { '/config.json': JSON.stringify({ version: 1, region_focus: '31' }) });
   sub = await serveDist(undefined, {}, { prefix: '/polres-medan/siaga110/' });
   browser = await launch();
 });
@@ -18,6 +19,24 @@ after(async () => {
   await browser?.close();
   await site?.close();
   await sub?.close();
+  await region?.close();
+});
+
+test('config.json region_focus: that province is fetched at start, wherever the phone is', async () => {
+  const { context } = await phoneContext(browser, {
+    geolocation: { latitude: 3.5952, longitude: 98.6722, accuracy: 12 },
+    permissions: ['geolocation'],
+  });
+  await context.addInitScript(() => localStorage.setItem('siaga110.warned', '1'));
+  const page = await context.newPage();
+  await page.goto(region.origin + '/');
+  await page.getByTestId('card-polres').waitFor();
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/data/prov-31.bin')));
+  // The page's own requests (the service worker's precache is not among them): once.
+  await page.waitForTimeout(500);
+  const fetched = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/data/prov-31.bin')).length);
+  assert.equal(fetched, 1, 'fetched once by the page');
+  await context.close();
 });
 
 test('under a sub-path (/polres-medan/siaga110/): loads, locates, installs its service worker there', async () => {

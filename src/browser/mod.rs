@@ -18,13 +18,3 @@ pub(crate) fn get(obj: &JsValue, key: &str) -> JsValue {
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
-
-/// Waits `ms` milliseconds (a `setTimeout` as a future).
-pub async fn sleep_ms(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}

@@ -20,8 +20,6 @@ pub fn Forget() -> impl IntoView {
         rs.outbox.set(Outbox::default());
         rs.draft.set(Draft::default());
         rs.corrupt.set(0);
-        // The draft effect saves the (empty) draft again: forget it once more after it ran.
-        request_animation_frame(storage::clear_all);
         spawn_local(async move {
             service_worker::forget_offline_copy().await;
             done.set(true);

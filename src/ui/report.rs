@@ -69,24 +69,27 @@ impl ReportState {
             }
             s.pump();
         });
+        // The deployment's region: its data as soon as the index is there (once), so that a
+        // lookup there needs no wait. A failure only means it is fetched later, when needed.
         let app = AppState::get();
+        let region_started = StoredValue::new(false);
+        Effect::new(move |_| {
+            app.data_version.track();
+            let Some(code) = s.config.with(|c| c.region_focus.clone()) else {
+                return;
+            };
+            if region_started.get_value() || crate::browser::data::with(|_| ()).is_none() {
+                return;
+            }
+            region_started.set_value(true);
+            spawn_local(async move {
+                if let Ok(true) = crate::browser::data::ensure_province(&code).await {
+                    app.data_version.update(|v| *v += 1);
+                }
+            });
+        });
         spawn_local(async move {
             s.config.set(io::load_config().await);
-            // The deployment's region: its data now, so the lookup there needs no wait.
-            if let Some(code) = s.config.get_untracked().region_focus {
-                spawn_local(async move {
-                    // After the index (loaded at start); a failure only means "fetched later".
-                    for _ in 0..20 {
-                        if crate::browser::data::with(|_| ()).is_some() {
-                            break;
-                        }
-                        crate::browser::sleep_ms(500).await;
-                    }
-                    if let Ok(true) = crate::browser::data::ensure_province(&code).await {
-                        app.data_version.update(|v| *v += 1);
-                    }
-                });
-            }
             // Reopened: whatever waits is due now, not after its backoff.
             s.outbox.update(|o| {
                 o.online(now_ms());
