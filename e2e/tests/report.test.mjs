@@ -165,6 +165,7 @@ describe('report', () => {
     await screenshot(page, 'report-offline-id');
     await page.reload();
     await page.getByTestId('outbox-item').waitFor();
+    await waitStatus(page, 'queued'); // after a reopened app's immediate attempt, still offline
     assert.equal(await status(page), 'queued');
     assert.equal(stored(id).length, 0);
     await goOnline(context);

@@ -28,6 +28,8 @@ pub struct ReportState {
     /// The browser is online.
     pub online: RwSignal<bool>,
     pumping: StoredValue<bool>,
+    /// The browser came online while a request was under way: run the due check again after it.
+    woken: StoredValue<bool>,
     timer: StoredValue<Option<TimeoutHandle>>,
 }
 
@@ -48,6 +50,7 @@ impl ReportState {
             draft: RwSignal::new(draft),
             online: RwSignal::new(io::is_online()),
             pumping: StoredValue::new(false),
+            woken: StoredValue::new(false),
             timer: StoredValue::new(None),
         };
         // Save the draft as it is typed (a reload or a crash loses nothing).
@@ -62,6 +65,7 @@ impl ReportState {
         });
         io::on_online(move || {
             s.online.set(true);
+            s.woken.set_value(true);
             let now = now_ms();
             let due = s.outbox.try_update(|o| o.online(now)).unwrap_or_default();
             if !due.is_empty() {
@@ -194,6 +198,16 @@ impl ReportState {
             loop {
                 let now = now_ms();
                 let Some(id) = s.outbox.with_untracked(|o| o.due(now).into_iter().next()) else {
+                    // Online again during a request: what failed meanwhile is due now, not after
+                    // its backoff.
+                    if s.woken.get_value() {
+                        s.woken.set_value(false);
+                        s.outbox.update(|o| {
+                            o.online(now);
+                        });
+                        s.persist_all();
+                        continue;
+                    }
                     break;
                 };
                 // Persist "sending" before the request: if the page dies now, the next start
