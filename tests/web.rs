@@ -25,8 +25,19 @@ fn container(id: &str) -> HtmlElement {
     el
 }
 
+/// Lets pending work run: tasks queued by a zero timeout (the app mounts, and renders what is
+/// below the fold, in tasks of their own), then the reactive effects they started.
 async fn tick() {
-    leptos::task::tick().await;
+    for _ in 0..3 {
+        let wait = js_sys::Promise::new(&mut |done, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback(&done)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(wait).await.unwrap();
+        leptos::task::tick().await;
+    }
 }
 
 #[wasm_bindgen_test]
@@ -42,7 +53,18 @@ async fn start_mounts_into_app_and_keeps_the_static_call_link() {
 
     let before = document().get_element_by_id("call-110").unwrap();
     siaga110::start();
-    tick().await;
+    // The screen starts in stages, a task each: wait (boundedly) for the last of them.
+    let enhanced = || {
+        document()
+            .get_element_by_id("call-110")
+            .is_some_and(|c| c.class_list().contains("enhanced"))
+    };
+    for _ in 0..50 {
+        if enhanced() {
+            break;
+        }
+        tick().await;
+    }
 
     let app = document().get_element_by_id("app").unwrap();
     assert_eq!(app.get_attribute("data-mounted").as_deref(), Some("true"));

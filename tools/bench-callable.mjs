@@ -11,7 +11,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { serve } from './serve.mjs';
+import { precompress, serve } from './serve.mjs';
 
 const require = createRequire(new URL('../e2e/package.json', import.meta.url));
 const { chromium } = require('playwright-core');
@@ -19,6 +19,8 @@ const runs = Number(process.argv[2] ?? 10);
 
 const bareDir = mkdtempSync(join(tmpdir(), 'bare-'));
 writeFileSync(join(bareDir, 'index.html'), '<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width"><a id="call-110" href="tel:110">Panggil 110</a>');
+await precompress('dist');
+await precompress(bareDir);
 const app = await serve({ dir: 'dist', host: '127.0.0.1', port: 0 });
 const bare = await serve({ dir: bareDir, host: '127.0.0.1', port: 0 });
 const url = (s) => `http://127.0.0.1:${s.address().port}/`;

@@ -77,3 +77,20 @@ export function useSiteAndBrowser() {
   });
   return env;
 }
+
+/** Waits until the service worker controls `page` (it has precached everything by then). A page
+ * whose navigation began while the worker was still installing (say, a reload during the first
+ * visit's install) is never claimed — `clients.claim()` ran before it existed — so it is
+ * reloaded once, through the now active worker. Fails instead of waiting for ever. */
+export async function controlled(page, timeout = 30000) {
+  const claimed = await page.evaluate(async (timeout) => {
+    const give = (ms, value) => new Promise((ok) => setTimeout(() => ok(value), ms));
+    const ready = await Promise.race([navigator.serviceWorker.ready.then(() => true), give(timeout, false)]);
+    if (!ready) throw new Error(`no active service worker after ${timeout} ms`);
+    if (navigator.serviceWorker.controller) return true;
+    const change = new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', () => ok(true), { once: true }));
+    return Promise.race([change, give(3000, false)]).then(() => !!navigator.serviceWorker.controller);
+  }, timeout);
+  if (!claimed) await page.reload();
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout });
+}

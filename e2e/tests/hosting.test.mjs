@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, launch, phoneContext, serveDist } from './harness.mjs';
+import { ROOT, launch, phoneContext, serveDist, controlled } from './harness.mjs';
 
 const files = {};
 let site, sub, region, browser;
@@ -67,12 +67,7 @@ test('an update waits for the person and keeps the draft', async () => {
   await context.addInitScript(() => localStorage.setItem('siaga110.warned', '1'));
   const page = await context.newPage();
   await page.goto(site.origin + '/');
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true }));
-    }
-  });
+  await controlled(page);
   await page.getByTestId('report-open').click();
   await page.getByTestId('category-violence').check();
   await page.getByTestId('report-description').fill('Sedang menulis saat ada versi baru');

@@ -139,6 +139,35 @@ describe('geolocation refused', () => {
   });
 });
 
+describe('layout stability', () => {
+  test('nothing on screen moves while the app starts and locating fails (layout shift 0)', async () => {
+    const { context } = await phoneContext(env.browser, { locale: 'id-ID' });
+    await context.addInitScript(() => {
+      localStorage.setItem('siaga110.warned', '1');
+      window.__shifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          if (!e.hadRecentInput) window.__shifts.push({ value: e.value, nodes: e.sources.map((s) => s.node?.dataset?.testid ?? s.node?.nodeName) });
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+      // The refusal comes after the whole screen is drawn, as when a person taps "Block".
+      navigator.geolocation.watchPosition = (ok, err) => {
+        setTimeout(() => err({ code: 1, message: 'denied' }), 1500);
+        return 1;
+      };
+    });
+    const page = await context.newPage();
+    await page.goto(env.site.origin + '/');
+    await page.getByTestId('disclaimer').waitFor();
+    await page.getByTestId('loc-error').waitFor();
+    assert.equal(await page.getByTestId('loc-error').getAttribute('data-error'), 'denied');
+    await page.waitForTimeout(500);
+    const shifts = await page.evaluate(() => window.__shifts);
+    assert.deepEqual(shifts, [], `no layout shift: ${JSON.stringify(shifts)} status height ${await page.evaluate(() => document.querySelector('.loc-status').offsetHeight)}`);
+    await context.close();
+  });
+});
+
 describe('language', () => {
   test('switches to English and back, and follows an English browser', async () => {
     const { context, page } = await phoneAt(3.5897, 98.6738);

@@ -3,7 +3,7 @@
 // loads, locates and names the Polres.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { phoneContext, screenshot, useSiteAndBrowser } from './harness.mjs';
+import { phoneContext, screenshot, useSiteAndBrowser, controlled } from './harness.mjs';
 
 const env = useSiteAndBrowser();
 
@@ -45,12 +45,7 @@ describe('PWA', () => {
     await page.goto(env.site.origin + '/');
     await page.getByTestId('card-polres').waitFor();
     // Wait until the service worker controls the page (it has precached everything by then).
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) {
-        await new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true }));
-      }
-    });
+    await controlled(page);
     const cached = await page.evaluate(async () => {
       const keys = await caches.keys();
       const cache = await caches.open(keys.find((k) => k.startsWith('siaga110-')));

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ROOT, foreign, launch, phoneContext, screenshot, serveDist } from './harness.mjs';
+import { ROOT, foreign, launch, phoneContext, screenshot, serveDist, controlled } from './harness.mjs';
 import { startReceiver } from '../../tools/receiver.mjs';
 
 const require = createRequire(import.meta.url);
@@ -150,12 +150,7 @@ describe('report', () => {
     assert.equal(await page.getByTestId('report-landmark').inputValue(), 'Depan masjid');
     assert.equal(await page.getByTestId('category-theft').isChecked(), true);
     // Wait for the service worker, then go offline and send.
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) {
-        await new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true }));
-      }
-    });
+    await controlled(page);
     await goOffline(context);
     await send(page);
     const id = await page.getByTestId('outbox-item').first().getAttribute('data-id');

@@ -2,6 +2,7 @@
 pub mod call_link;
 pub mod data;
 pub mod dom;
+pub mod executor;
 pub mod geolocation;
 pub mod report;
 pub mod service_worker;

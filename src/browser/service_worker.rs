@@ -31,8 +31,13 @@ pub struct UseServiceWorkerReturn {
     pub apply_update: Callback<()>,
 }
 
-/// Registers `sw.js` next to the page (skipped in debug builds and where unsupported).
-pub fn use_service_worker() -> UseServiceWorkerReturn {
+/// At the latest this long after start, the service worker is registered, ms.
+pub const REGISTER_LATEST_MS: u64 = 10_000;
+
+/// Registers `sw.js` next to the page (skipped in debug builds and where unsupported) once
+/// `settled` is true — the first answer is on screen — or after [`REGISTER_LATEST_MS`]: on a slow
+/// first visit, precaching every file must not compete with the data that answer needs.
+pub fn use_service_worker(settled: Signal<bool>) -> UseServiceWorkerReturn {
     let (update_ready, set_update_ready) = signal(false);
     let waiting = StoredValue::new_local(None::<JsValue>);
     let chosen = StoredValue::new(false);
@@ -67,8 +72,34 @@ pub fn use_service_worker() -> UseServiceWorkerReturn {
             }
         }
     });
+    let container = StoredValue::new_local(container);
+    let started = StoredValue::new(false);
+    let register = move || {
+        if started.get_value() {
+            return;
+        }
+        started.set_value(true);
+        register_now(container.get_value(), waiting, set_update_ready);
+    };
+    Effect::new(move |_| {
+        if settled.get() {
+            register();
+        }
+    });
+    set_timeout(
+        register,
+        std::time::Duration::from_millis(REGISTER_LATEST_MS),
+    );
+    ret
+}
+
+fn register_now(
+    container: JsValue,
+    waiting: StoredValue<Option<JsValue>, LocalStorage>,
+    set_update_ready: WriteSignal<bool>,
+) {
     let Some(promise) = call(&container, "register", &["sw.js".into()]) else {
-        return ret;
+        return;
     };
     let container_for_check = container.clone();
     wasm_bindgen_futures::spawn_local(async move {
@@ -97,7 +128,6 @@ pub fn use_service_worker() -> UseServiceWorkerReturn {
             });
         });
     });
-    ret
 }
 
 async fn wait(p: Option<JsValue>) -> Option<JsValue> {

@@ -4,6 +4,7 @@ use siaga110_core::place::{Covered, Place};
 
 use super::state::{AppState, PlaceState};
 use super::{tr, trf};
+use crate::browser::geolocation::GeoStatus;
 use crate::i18n::*;
 
 /// The compass direction in the current language (8 points).
@@ -33,11 +34,22 @@ fn km(m: f64) -> String {
 #[component]
 pub fn PolresCard() -> impl IntoView {
     let state = AppState::get();
+    let i18n = use_i18n();
     view! {
         <section class="panel card" data-testid="polres-card" aria-live="polite">
             <h2 class="panel-title">{tr(|l| td_string!(l, card_title))}</h2>
             {move || match state.place.get() {
-                PlaceState::NoTarget => view! { <p class="small">{tr(|l| td_string!(l, loc_searching))}</p> }.into_any(),
+                // Two lines' room either way: the text changes when locating fails, nothing moves.
+                PlaceState::NoTarget => view! {
+                    <p class="small wait" data-testid="card-wait">{move || {
+                        let l = i18n.get_locale();
+                        if matches!(state.geo.status.get(), GeoStatus::Failed(_)) {
+                            td_string!(l, loc_err_fallback)
+                        } else {
+                            td_string!(l, card_wait)
+                        }
+                    }}</p>
+                }.into_any(),
                 PlaceState::Loading => view! { <p class="small" data-testid="card-loading">{tr(|l| td_string!(l, card_loading))}</p> }.into_any(),
                 PlaceState::DataError => view! {
                     <div class="error" data-testid="card-error">

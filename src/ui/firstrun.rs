@@ -19,11 +19,13 @@ pub fn FirstRunWarning() -> impl IntoView {
         <button type="button" class="linkish" data-testid="warning-reopen" on:click=move |_| open.set(true)>
             {tr(|l| td_string!(l, warn_reopen))}
         </button>
+        <super::Later>
         <Show when=move || open.get()>
             <div class="overlay">
                 <section class="dialog" role="dialog" aria-modal="false" aria-labelledby="warn-title" data-testid="first-run">
                     <h2 id="warn-title">{tr(|l| td_string!(l, warn_title))}</h2>
                     <p>{tr(|l| td_string!(l, warn_body))}</p>
+                    <p>{tr(|l| td_string!(l, warn_seen))}</p>
                     <p><strong>{tr(|l| td_string!(l, warn_ladder_title))}</strong></p>
                     <ol class="ladder">
                         <li>{tr(|l| td_string!(l, warn_ladder_1))}</li>
@@ -38,5 +40,6 @@ pub fn FirstRunWarning() -> impl IntoView {
                 </section>
             </div>
         </Show>
+        </super::Later>
     }
 }

@@ -7,18 +7,16 @@ use crate::browser::geolocation::{GeoError, GeoStatus};
 use crate::i18n::*;
 
 /// Where the app thinks you are: progress, accuracy, age, coarse/stale, every failure with its
-/// own message and a way forward, and the manual fallback.
+/// own message and a way forward, and the search by name (always there: for another place, or when
+/// locating fails). The status block keeps its height from "searching" to a failure, so nothing
+/// below it jumps when the answer comes.
 #[component]
 pub fn LocationCard() -> impl IntoView {
     let state = AppState::get();
-    let manual_open = RwSignal::new(false);
     let failed = move || match state.geo.status.get() {
         GeoStatus::Failed(e) => Some(e),
         _ => None,
     };
-    // Open the manual search by itself when locating fails.
-    let show_search =
-        move || manual_open.get() || failed().is_some() || state.manual.get().is_some();
     let device = move || {
         let fix = state.geo.fix.get()?;
         let now = state.now.get();
@@ -39,27 +37,22 @@ pub fn LocationCard() -> impl IntoView {
     view! {
         <section class="panel" data-testid="location">
             <h2 class="panel-title">{tr(|l| td_string!(l, loc_title))}</h2>
-            {move || state.manual.get().map(|(_, label)| view! {
-                <p data-testid="loc-manual"><strong>{tr(|l| td_string!(l, manual_chosen))}</strong>": "{label}</p>
-                <button type="button" class="secondary" data-testid="manual-clear"
-                    on:click=move |_| state.manual.set(None)>{tr(|l| td_string!(l, manual_clear))}</button>
-            })}
-            <Show when=move || state.manual.get().is_none()>
-                {move || (state.geo.status.get() == GeoStatus::Searching).then(|| view! {
-                    <p data-testid="loc-searching" role="status"><span class="spinner" aria-hidden="true"></span>{tr(|l| td_string!(l, loc_searching))}</p>
+            <div class="loc-status">
+                {move || state.manual.get().map(|(_, label)| view! {
+                    <p data-testid="loc-manual"><strong>{tr(|l| td_string!(l, manual_chosen))}</strong>": "{label}</p>
+                    <button type="button" class="secondary" data-testid="manual-clear"
+                        on:click=move |_| state.manual.set(None)>{tr(|l| td_string!(l, manual_clear))}</button>
                 })}
-                {device}
-                {move || failed().map(|e| view! { <GeoErrorMessage error=e/> })}
-            </Show>
-            <div class="row">
-                <Show when=move || !show_search()>
-                    <button type="button" class="secondary" data-testid="manual-open"
-                        on:click=move |_| manual_open.set(true)>{tr(|l| td_string!(l, loc_for_other))}</button>
+                <Show when=move || state.manual.get().is_none()>
+                    {move || (state.geo.status.get() == GeoStatus::Searching).then(|| view! {
+                        <p data-testid="loc-searching" role="status"><span class="spinner" aria-hidden="true"></span>{tr(|l| td_string!(l, loc_searching))}</p>
+                        <p class="small">{tr(|l| td_string!(l, loc_allow_hint))}</p>
+                    })}
+                    {device}
+                    {move || failed().map(|e| view! { <GeoErrorMessage error=e/> })}
                 </Show>
             </div>
-            <Show when=show_search>
-                <ManualSearch/>
-            </Show>
+            <ManualSearch/>
         </section>
     }
 }
@@ -78,24 +71,28 @@ fn GeoErrorMessage(error: GeoError) -> impl IntoView {
         GeoError::Policy => t_string!(i18n, loc_err_policy).to_string(),
     };
     let code = format!("{error:?}").to_lowercase();
-    let retry = matches!(
-        error,
-        GeoError::Denied | GeoError::Unavailable | GeoError::Timeout
-    );
+    // After a refusal the browser does not ask again: the way forward is its settings (folded
+    // below) and the search by name, not a retry.
+    let retry = matches!(error, GeoError::Unavailable | GeoError::Timeout);
     view! {
         <div class="error" role="alert" data-testid="loc-error" data-error=code>
             <p><strong>{text}</strong></p>
-            {(error == GeoError::Denied).then(|| view! {
-                <ul class="small">
-                    <li>{tr(|l| td_string!(l, loc_err_denied_help_android))}</li>
-                    <li>{tr(|l| td_string!(l, loc_err_denied_help_ios))}</li>
-                </ul>
-            })}
-            <p class="small">{tr(|l| td_string!(l, loc_err_fallback))}</p>
-            {retry.then(|| view! {
-                <button type="button" class="secondary" data-testid="loc-retry"
-                    on:click=move |_| state.geo.restart.run(())>{tr(|l| td_string!(l, loc_retry))}</button>
-            })}
+            <div class="row">
+                {retry.then(|| view! {
+                    <button type="button" class="secondary" data-testid="loc-retry"
+                        on:click=move |_| state.geo.restart.run(())>{tr(|l| td_string!(l, loc_retry))}</button>
+                })}
+                // How to allow it again: folded, so the message keeps the height of "searching".
+                {(error == GeoError::Denied).then(|| view! {
+                    <details class="small" data-testid="loc-denied-help">
+                        <summary>{tr(|l| td_string!(l, loc_err_denied_how))}</summary>
+                        <ul>
+                            <li>{tr(|l| td_string!(l, loc_err_denied_help_android))}</li>
+                            <li>{tr(|l| td_string!(l, loc_err_denied_help_ios))}</li>
+                        </ul>
+                    </details>
+                })}
+            </div>
         </div>
     }
 }

@@ -59,11 +59,19 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The main screen: locate, name the Polres, tell the operator, call.
+/// The language, then the rest a task later.
 #[component]
 fn Screen() -> impl IntoView {
+    state::init_language(use_i18n());
+    view! { <Later><Main/></Later> }
+}
+
+/// The main screen: locate, name the Polres, tell the operator, call. It starts in stages, each
+/// a task of its own (see [`Later`]): the state, then what is at the top of the screen, then the
+/// Polres card, then the call gesture, the first-run warning and what is further down.
+#[component]
+fn Main() -> impl IntoView {
     let i18n = use_i18n();
-    state::init_language(i18n);
     let state = AppState::provide();
     let rs = report::ReportState::provide();
     // The deployment's default language, until the person (or the embedding page) chooses.
@@ -77,7 +85,17 @@ fn Screen() -> impl IntoView {
             _ => {}
         }
     });
-    let sw = crate::browser::service_worker::use_service_worker();
+    // The offline copy is made once the first answer (or failure) is on screen.
+    let settled = Signal::derive(move || {
+        matches!(
+            state.place.get(),
+            PlaceState::Ready(_) | PlaceState::DataError
+        ) || matches!(
+            state.geo.status.get(),
+            crate::browser::geolocation::GeoStatus::Failed(_)
+        )
+    });
+    let sw = crate::browser::service_worker::use_service_worker(settled);
     view! {
         <Show when=move || sw.update_ready.get()>
             <p class="update" role="status" data-testid="update-ready">
@@ -91,22 +109,40 @@ fn Screen() -> impl IntoView {
                 <strong>{tr(|l| td_string!(l, practice_badge))}</strong>" "{tr(|l| td_string!(l, practice_on))}
             </p>
         })}
-        <topbar::TopBar/>
-        <firstrun::FirstRunWarning/>
-        <call::CallOverlay/>
-        <div data-testid="app-ready" class="stack">
-            <Show when=move || !rs.open.get() fallback=|| view! { <report_form::ReportForm/> }>
-                <locate::LocationCard/>
-                <card::PolresCard/>
-                <button type="button" class="report-open" data-testid="report-open"
-                    on:click=move |_| { rs.open.set(true); crate::browser::dom::scroll_to("report-form"); }>{tr(|l| td_string!(l, report_open))}</button>
-                <outbox::OutboxList/>
-                <readout::Readout/>
-                <map::MiniMap/>
-                <WhichNumber/>
-                <p class="disclaimer" data-testid="disclaimer">{tr(|l| td_string!(l, disclaimer))}</p>
-                <forget::Forget/>
-            </Show>
-        </div>
+        <Later>
+            <topbar::TopBar/>
+            <firstrun::FirstRunWarning/>
+            // The static link dials from the first moment; the hold gesture and its overlays follow.
+            <Later><call::CallOverlay/></Later>
+            <div data-testid="app-ready" class="stack">
+                <Show when=move || !rs.open.get() fallback=|| view! { <report_form::ReportForm/> }>
+                    <locate::LocationCard/>
+                    <Later>
+                        <card::PolresCard/>
+                        <button type="button" class="report-open" data-testid="report-open"
+                            on:click=move |_| { rs.open.set(true); crate::browser::dom::scroll_to("report-form"); }>{tr(|l| td_string!(l, report_open))}</button>
+                    </Later>
+                    <Later>
+                        <outbox::OutboxList/>
+                        <readout::Readout/>
+                        <map::MiniMap/>
+                        <WhichNumber/>
+                        <p class="disclaimer" data-testid="disclaimer">{tr(|l| td_string!(l, disclaimer))}</p>
+                        <forget::Forget/>
+                    </Later>
+                </Show>
+            </div>
+        </Later>
     }
+}
+
+/// Renders `children` in a task of their own, after what comes before it: on a slow phone the
+/// first paint and the first tap then wait for less (one long start-up task becomes several
+/// short ones). Only for content that nothing already on screen sits below — it must not push
+/// anything the person already sees.
+#[component]
+pub(crate) fn Later(children: ChildrenFn) -> impl IntoView {
+    let ready = RwSignal::new(false);
+    set_timeout(move || ready.set(true), std::time::Duration::ZERO);
+    move || ready.get().then(|| children())
 }

@@ -12,9 +12,13 @@ pub fn ManualSearch() -> impl IntoView {
     let i18n = use_i18n();
     let state = AppState::get();
     let (query, set_query) = signal(String::new());
-    // Every kecamatan name (fetched when the search first shows, e.g. with location denied).
+    // Every kecamatan name, fetched when the person first goes to the search (not on every visit).
+    let wanted = RwSignal::new(false);
     Effect::new(move |_| {
         state.data_version.track();
+        if !wanted.get() {
+            return;
+        }
         leptos::task::spawn_local(async move {
             match data::load_names().await {
                 Ok(true) => state.data_version.update(|v| *v += 1),
@@ -60,7 +64,8 @@ pub fn ManualSearch() -> impl IntoView {
             <input id="manual-q" type="search" autocomplete="off" data-testid="manual-input"
                 placeholder=move || t_string!(i18n, manual_placeholder).to_string()
                 prop:value=move || query.get()
-                on:input=move |ev| set_query.set(event_target_value(&ev))/>
+                on:focus=move |_| wanted.set(true)
+                on:input=move |ev| { wanted.set(true); set_query.set(event_target_value(&ev)) }/>
             <Show when=nothing_found>
                 <p class="small">{tr(|l| td_string!(l, manual_none))}</p>
             </Show>
