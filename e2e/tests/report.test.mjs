@@ -218,6 +218,7 @@ describe('report', () => {
 
   test('a corrupt stored entry is reported and set aside; the other reports are still sent', async () => {
     const { context, page } = await open();
+    await controlled(page); // the offline reload below needs the offline copy
     await compose(page, { category: 'missing', text: 'Anak hilang' });
     await goOffline(context);
     await send(page);

@@ -67,8 +67,8 @@ fn Screen() -> impl IntoView {
 }
 
 /// The main screen: locate, name the Polres, tell the operator, call. It starts in stages, each
-/// a task of its own (see [`Later`]): the state, then what is at the top of the screen, then the
-/// Polres card, then the call gesture, the first-run warning and what is further down.
+/// a task of its own (see [`Later`]): the state, then the screen's top down to the Polres card
+/// (the answer is not held back), then the call gesture, the first-run warning and the rest.
 #[component]
 fn Main() -> impl IntoView {
     let i18n = use_i18n();
@@ -117,11 +117,9 @@ fn Main() -> impl IntoView {
             <div data-testid="app-ready" class="stack">
                 <Show when=move || !rs.open.get() fallback=|| view! { <report_form::ReportForm/> }>
                     <locate::LocationCard/>
-                    <Later>
-                        <card::PolresCard/>
-                        <button type="button" class="report-open" data-testid="report-open"
-                            on:click=move |_| { rs.open.set(true); crate::browser::dom::scroll_to("report-form"); }>{tr(|l| td_string!(l, report_open))}</button>
-                    </Later>
+                    <card::PolresCard/>
+                    <button type="button" class="report-open" data-testid="report-open"
+                        on:click=move |_| { rs.open.set(true); crate::browser::dom::scroll_to("report-form"); }>{tr(|l| td_string!(l, report_open))}</button>
                     <Later>
                         <outbox::OutboxList/>
                         <readout::Readout/>
