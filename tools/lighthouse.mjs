@@ -1,40 +1,71 @@
 // Lighthouse (pinned 12.2.3, tools/lighthouse/) against the release build, served the way a host
 // serves it (tools/serve.mjs: precompressed brotli and the security headers), in Debian's
-// Chromium with Lighthouse's mobile emulation and its default mobile throttling (150 ms round
-// trip, 1.6 Mbit/s, CPU 4x slower). Prints the scores of each run and their medians. Fails when
-// the median of accessibility or best practices is below 90, or the median of performance is
-// below 75. Performance's target is 90, but on this shared 2-core VM its median moved between 83
-// (runs 83, 91, 79) and 98 (100, 98, 98) within one evening with the machine's load — the first
-// paint of the unchanged static page between 0.8 and 1.3 s — so 90 would make the step flaky;
-// 75 catches a regression (before the start-up work of 2026-11-28 it was 55–73), and the printed
-// verdict says whether the target 90 was met.
+// Chromium with Lighthouse's mobile emulation and its mobile network throttling (150 ms round
+// trip, 1.6 Mbit/s). Prints the scores of each run and their medians; fails when the median of
+// performance, accessibility or best practices is below 90.
 //
-//   node tools/lighthouse.mjs [dist] [--runs 3] [--simulate]   (npm ci --prefix tools/lighthouse first)
+//   node tools/lighthouse.mjs [dist] [--runs 3] [--cpu N] [--simulate]   (npm ci --prefix tools/lighthouse first)
+//
+// CPU: calibrated, as Lighthouse's throttling guide says to do
+// (docs/throttling.md, "calibrating the CPU slowdown"). Its fixed 4x stands for "a fast desktop made
+// as slow as a mid-tier phone"; on a shared 2-core VM the host's own speed moves with the load, and
+// with a fixed 4x the same build scored 98 on a quiet evening and 83 on a busy one (the unchanged
+// static page's first paint 0.8 vs 1.3 s). So before each run this script measures the browser's
+// speed with Lighthouse's own benchmark (the BenchmarkIndex every report records, run in the
+// same browser) and sets the slowdown that Lighthouse's calibration formula
+// (lighthouse-cpu-throttling-calculator) gives for it: index 2000 → 6x, 1533 → 4x, 1300 → 3x,
+// 800 → 2x. The emulated phone stays the same whatever the machine is doing; on a quiet machine
+// this is stricter than 4x (index ≈ 2100 → ≈ 6.4x). The index and slowdown of each run are printed
+// and stay in the report (e2e/artifacts/lighthouse-N.json). `--cpu N` fixes the slowdown instead.
 //
 // Throttling is applied for real (`throttlingMethod: 'devtools'`), not simulated. Lighthouse's
 // default simulation estimates a slow phone from a trace taken at full speed; from localhost the
 // 233 KB WebAssembly arrives before the first paint, so in about half the runs the simulation
 // counts it against the Largest Contentful Paint (2.8 s instead of 0.9 s) although the first
 // paint — the static call button and loading text — never waits for it. `--simulate` runs the
-// default method, for comparison. Scores vary from run to run on a shared 2-core machine, so
-// the verdict is on the median of `--runs` runs, as Lighthouse's own guidance on variance says.
+// default method, for comparison. Scores vary from run to run, so the verdict is on the median
+// of `--runs` runs, as Lighthouse's own guidance on variance says.
 import { createRequire } from 'node:module';
 import { writeFileSync, mkdirSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { precompress, serve } from './serve.mjs';
 
 const require = createRequire(new URL('./lighthouse/package.json', import.meta.url));
 const lighthouse = (await import(require.resolve('lighthouse'))).default;
 const chromeLauncher = await import(require.resolve('chrome-launcher'));
+const puppeteer = (await import(require.resolve('puppeteer-core'))).default;
+const { pageFunctions } = await import(new URL('core/lib/page-functions.js', pathToFileURL(require.resolve('lighthouse/package.json'))));
 
 const MIN = 90;
-/** The floor for performance in this step (see the top of this file); its target is MIN. */
-const PERFORMANCE_FLOOR = 75;
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const dir = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1] === '--runs')) ?? 'dist';
 const runs = Number(option('--runs', '3'));
 const simulate = flag('--simulate');
+const fixedCpu = option('--cpu', null);
+
+/** Lighthouse's calibration: the CPU slowdown that makes a host with this BenchmarkIndex behave
+ * like its reference mid-tier phone (lighthouse-cpu-throttling-calculator, linear pieces).
+ * @example slowdownFor(1533) ≈ 4, slowdownFor(800) = 2 */
+function slowdownFor(index) {
+  if (index >= 1300) return 3 + (index - 1300) / 233;
+  if (index >= 800) return 2 + (index - 800) / 500;
+  return Math.max(1, 1 + (index - 150) / 650);
+}
+
+/** The BenchmarkIndex of the browser behind `port`, by Lighthouse's own page function, in a blank tab. */
+async function benchmarkIndex(port) {
+  const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${port}` });
+  try {
+    const page = await browser.newPage();
+    const index = await page.evaluate(`(${pageFunctions.computeBenchmarkIndex})()`);
+    await page.close();
+    return index;
+  } finally {
+    await browser.disconnect();
+  }
+}
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'];
 const METRICS = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index'];
 
@@ -52,12 +83,23 @@ try {
       chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
     });
     try {
+      const index = fixedCpu === null && !simulate ? await benchmarkIndex(chrome.port) : null;
+      const cpu = fixedCpu !== null ? Number(fixedCpu) : index !== null ? Math.round(slowdownFor(index) * 10) / 10 : 4;
       const result = await lighthouse(url, {
         port: chrome.port,
         output: 'json',
         logLevel: 'error',
         onlyCategories: CATEGORIES,
         throttlingMethod: simulate ? 'simulate' : 'devtools',
+        throttling: {
+          // Lighthouse's mobile defaults (constants.throttling.mobileSlow4G), CPU calibrated.
+          rttMs: 150,
+          throughputKbps: 1.6 * 1024,
+          requestLatencyMs: 150 * 3.75,
+          downloadThroughputKbps: 1.6 * 1024 * 0.9,
+          uploadThroughputKbps: 750 * 0.9,
+          cpuSlowdownMultiplier: cpu,
+        },
       });
       const lhr = result.lhr;
       writeFileSync(`e2e/artifacts/lighthouse-${run}.json`, result.report);
@@ -67,7 +109,8 @@ try {
         return `${c} ${score}`;
       });
       const metrics = METRICS.map((m) => `${m.replace(/-/g, ' ')} ${lhr.audits[m].displayValue}`);
-      console.log(`lighthouse run ${run}/${runs}: ${line.join(', ')}  (${metrics.join(', ')})`);
+      const how = index !== null ? `CPU ${cpu}x for benchmark index ${Math.round(index)}, ${Math.round(lhr.environment.benchmarkIndex)} in Lighthouse's own check` : `CPU ${cpu}x`;
+      console.log(`lighthouse run ${run}/${runs}: ${line.join(', ')}  (${metrics.join(', ')}; ${how})`);
       for (const c of CATEGORIES) {
         for (const ref of lhr.categories[c].auditRefs) {
           const a = lhr.audits[ref.id];
@@ -86,9 +129,8 @@ try {
 let failed = false;
 for (const c of CATEGORIES) {
   const m = median(scores[c]);
-  const floor = c === 'performance' ? PERFORMANCE_FLOOR : MIN;
-  failed ||= m < floor;
-  const verdict = m < floor ? `below ${floor}: FAIL` : m < MIN ? `target ${MIN} not met (floor ${floor})` : `>= ${MIN}`;
+  failed ||= m < MIN;
+  const verdict = m < MIN ? `below ${MIN}: FAIL` : `>= ${MIN}`;
   console.log(`lighthouse ${c}: ${m} (median of ${scores[c].join(', ')}) — ${verdict}`);
 }
 console.log(`lighthouse (${simulate ? 'simulated' : 'applied'} throttling): ${failed ? 'FAILED' : 'passed'}`);
