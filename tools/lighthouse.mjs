@@ -59,6 +59,9 @@ async function benchmarkIndex(port) {
   const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${port}` });
   try {
     const page = await browser.newPage();
+    // Twice, keeping the second: the first runs while the freshly started browser is still busy
+    // starting (it read ≈ 15 % below Lighthouse's own check a moment later).
+    await page.evaluate(`(${pageFunctions.computeBenchmarkIndex})()`);
     const index = await page.evaluate(`(${pageFunctions.computeBenchmarkIndex})()`);
     await page.close();
     return index;
