@@ -40,7 +40,7 @@ const MIN = 90;
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-const dir = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1] === '--runs')) ?? 'dist';
+const dir = args.find((a, i) => !a.startsWith('--') && !['--runs', '--cpu'].includes(args[i - 1])) ?? 'dist';
 const runs = Number(option('--runs', '3'));
 const simulate = flag('--simulate');
 const fixedCpu = option('--cpu', null);
