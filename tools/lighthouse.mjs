@@ -34,7 +34,9 @@ const require = createRequire(new URL('./lighthouse/package.json', import.meta.u
 const lighthouse = (await import(require.resolve('lighthouse'))).default;
 const chromeLauncher = await import(require.resolve('chrome-launcher'));
 const puppeteer = (await import(require.resolve('puppeteer-core'))).default;
-const { pageFunctions } = await import(new URL('core/lib/page-functions.js', pathToFileURL(require.resolve('lighthouse/package.json'))));
+const lighthouseRoot = pathToFileURL(require.resolve('lighthouse/package.json'));
+const { pageFunctions } = await import(new URL('core/lib/page-functions.js', lighthouseRoot));
+const { throttling } = await import(new URL('core/config/constants.js', lighthouseRoot));
 
 const MIN = 90;
 const args = process.argv.slice(2);
@@ -94,15 +96,8 @@ try {
         logLevel: 'error',
         onlyCategories: CATEGORIES,
         throttlingMethod: simulate ? 'simulate' : 'devtools',
-        throttling: {
-          // Lighthouse's mobile defaults (constants.throttling.mobileSlow4G), CPU calibrated.
-          rttMs: 150,
-          throughputKbps: 1.6 * 1024,
-          requestLatencyMs: 150 * 3.75,
-          downloadThroughputKbps: 1.6 * 1024 * 0.9,
-          uploadThroughputKbps: 750 * 0.9,
-          cpuSlowdownMultiplier: cpu,
-        },
+        // Lighthouse's own mobile defaults (its default network), with the CPU calibrated.
+        throttling: { ...throttling.mobileSlow4G, cpuSlowdownMultiplier: cpu },
       });
       const lhr = result.lhr;
       writeFileSync(`e2e/artifacts/lighthouse-${run}.json`, result.report);
