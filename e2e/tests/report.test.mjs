@@ -100,6 +100,12 @@ describe('report', () => {
     // Text-first: two taps build the report.
     await page.getByTestId('phrase-cannot_speak').click();
     await page.getByTestId('phrase-intruder').click();
+    // The field is updated by the app's next task, not inside the click (time-sliced executor).
+    await page.waitForFunction(
+      (v) => document.querySelector('[data-testid=report-description]').value === v,
+      'Saya tidak bisa bicara. Ada orang masuk rumah.',
+      { timeout: 5000 },
+    ).catch(() => {});
     assert.equal(await page.getByTestId('report-description').inputValue(), 'Saya tidak bisa bicara. Ada orang masuk rumah.');
     assert.equal(await page.getByTestId('category-theft').isChecked(), true);
     assert.equal(await page.getByTestId('danger-ongoing').isChecked(), true);
