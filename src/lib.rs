@@ -1,10 +1,12 @@
-//! Siaga110, the browser app: Leptos components (`ui`) over thin browser adapters (`browser`),
-//! deciding nothing themselves — every rule lives in [`siaga110_core`].
+//! Siaga110, the browser app: Leptos components (`ui`) over the app's state and controllers
+//! (`app`) and thin browser adapters (`browser`), deciding nothing themselves — every rule
+//! lives in [`siaga110_core`].
 //!
 //! The emergency header with the `tel:110` link is static HTML in `index.html`; the app mounts
 //! into `<main id="app">` below it and never moves or hides that link.
 #![forbid(unsafe_code)]
 
+pub mod app;
 pub mod browser;
 pub mod i18n;
 pub mod ui;

@@ -12,7 +12,9 @@
 //! - [`calls`]: the prank-use notice for repeated call attempts (informs, never blocks).
 //! - [`place`]: that answer as owned values for the UI, and the manual name search.
 //! - [`report`]: the emergency report: the form, its checks, the versioned model.
-//! - [`outbox`]: reports kept until delivered; retry, cooldown, duplicates.
+//! - [`outbox`]: reports kept until delivered; retry, cooldown, duplicates; receipts.
+//! - [`progress`]: what the person is told about a report on its way (delivered is not seen).
+//! - [`sender`]: what the app does next with the outbox (post, check a receipt, sleep).
 //! - [`json`]: the small JSON reader and writer for reports, the outbox and `config.json`.
 //! - [`config`]: the deployment's `config.json` and the URL parameters an embedding page may set.
 //! - [`olc`]: Open Location Code (Plus Codes), to read a position out over the phone.
@@ -41,4 +43,6 @@ pub mod olc;
 pub mod outbox;
 pub mod pack;
 pub mod place;
+pub mod progress;
 pub mod report;
+pub mod sender;

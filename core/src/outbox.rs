@@ -31,8 +31,10 @@
 use crate::json::{self, Obj, Value};
 use crate::report::Report;
 
-/// Seconds to wait before retry number n (1-based); the last value repeats.
-pub const BACKOFF_S: [f64; 6] = [5.0, 15.0, 45.0, 120.0, 300.0, 600.0];
+/// Seconds to wait before retry number n (1-based); the last value repeats: while the app is
+/// open, a report waits at most 2 minutes between tries (and the network coming back, or the
+/// person's "send now", sends it at once).
+pub const BACKOFF_S: [f64; 4] = [5.0, 15.0, 45.0, 120.0];
 /// Least time between two real reports (ms): the next one waits, it is never dropped.
 pub const COOLDOWN_MS: f64 = 30_000.0;
 /// A report like one made within this time (ms) is a possible duplicate.
@@ -148,6 +150,128 @@ pub struct Entry {
     pub delivered_ms: Option<f64>,
     /// Other channels the person opened for it.
     pub handed_off: Vec<Channel>,
+    /// What the receiving center says about it, when it gave a status URL.
+    pub receipt: Option<Receipt>,
+}
+
+/// Where a delivered report is at the receiving center (its status URL's `state`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReceiptState {
+    /// Stored by the server; no person has opened it yet.
+    Received,
+    /// An operator opened it.
+    Seen,
+    /// Officers were sent.
+    Dispatched,
+    /// Closed (with an outcome).
+    Closed,
+}
+
+impl ReceiptState {
+    const ALL: [ReceiptState; 4] = [
+        ReceiptState::Received,
+        ReceiptState::Seen,
+        ReceiptState::Dispatched,
+        ReceiptState::Closed,
+    ];
+
+    /// The code the center uses (`received`, `seen`, `dispatched`, `closed`).
+    ///
+    /// ```
+    /// use siaga110_core::outbox::ReceiptState;
+    /// assert_eq!(ReceiptState::from_code("seen"), Some(ReceiptState::Seen));
+    /// assert_eq!(ReceiptState::Closed.code(), "closed");
+    /// assert_eq!(ReceiptState::from_code("lost"), None);
+    /// ```
+    pub fn code(self) -> &'static str {
+        match self {
+            ReceiptState::Received => "received",
+            ReceiptState::Seen => "seen",
+            ReceiptState::Dispatched => "dispatched",
+            ReceiptState::Closed => "closed",
+        }
+    }
+
+    /// The value for a code, if any.
+    pub fn from_code(code: &str) -> Option<ReceiptState> {
+        ReceiptState::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// The receipt of a delivered report: the center's status URL (with its unguessable token) and
+/// the last state read from it. Kept with the entry, so a reload or a crash keeps both.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Receipt {
+    /// Where to read the state.
+    pub status_url: String,
+    /// The last state read.
+    pub state: ReceiptState,
+    /// The Polres the center filed it to.
+    pub polres: Option<String>,
+    /// A short reply from the operator.
+    pub reply: Option<String>,
+    /// The outcome, once closed.
+    pub outcome: Option<String>,
+    /// When the state was last read (ms).
+    pub checked_ms: Option<f64>,
+    /// When to read it next (ms).
+    pub next_check_ms: f64,
+    /// The current wait between reads (ms).
+    pub interval_ms: f64,
+    /// Reads that failed in a row.
+    pub failures: u32,
+    /// The center no longer knows the token: not read again.
+    pub gone: bool,
+}
+
+impl Receipt {
+    /// A new receipt, first read at `next_check_ms`.
+    pub fn new(status_url: String, next_check_ms: f64) -> Receipt {
+        Receipt {
+            status_url,
+            state: ReceiptState::Received,
+            polres: None,
+            reply: None,
+            outcome: None,
+            checked_ms: None,
+            next_check_ms,
+            interval_ms: 0.0,
+            failures: 0,
+            gone: false,
+        }
+    }
+
+    fn to_value(&self) -> Value {
+        Obj::new()
+            .str("status_url", &self.status_url)
+            .str("state", self.state.code())
+            .opt("polres", self.polres.as_deref())
+            .opt("reply", self.reply.as_deref())
+            .opt("outcome", self.outcome.as_deref())
+            .opt("checked_ms", self.checked_ms)
+            .num("next_check_ms", self.next_check_ms)
+            .num("interval_ms", self.interval_ms)
+            .num("failures", f64::from(self.failures))
+            .bool("gone", self.gone)
+            .done()
+    }
+
+    fn from_value(v: &Value) -> Option<Receipt> {
+        let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+        let n = |k: &str| v.get(k).and_then(Value::as_f64);
+        Some(Receipt {
+            status_url: s("status_url")?,
+            state: ReceiptState::from_code(v.get("state")?.as_str()?)?,
+            polres: s("polres"),
+            reply: s("reply"),
+            outcome: s("outcome"),
+            checked_ms: n("checked_ms"),
+            next_check_ms: n("next_check_ms").unwrap_or(0.0),
+            interval_ms: n("interval_ms").unwrap_or(0.0),
+            failures: v.get("failures").and_then(Value::as_u32).unwrap_or(0),
+            gone: v.get("gone").and_then(Value::as_bool).unwrap_or(false),
+        })
+    }
 }
 
 /// What an HTTPS attempt came to.
@@ -180,13 +304,49 @@ pub fn outcome_of(status: Option<u16>) -> Outcome {
     }
 }
 
+/// Why an attempt did not deliver a report, in the kinds the person is told about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// No answer: offline, the server unreachable, or too slow.
+    Network,
+    /// The server asked to wait (429).
+    Busy,
+    /// The server had a problem (5xx, 408, 409, 425).
+    Server,
+    /// The server refused this report (another 4xx), with the code.
+    Refused(u16),
+}
+
+/// The kind of a stored `last_error` (`"network"`, `"HTTP 503"` …), if any.
+///
+/// ```
+/// use siaga110_core::outbox::{reason_of, Reason};
+/// assert_eq!(reason_of("network"), Some(Reason::Network));
+/// assert_eq!(reason_of("HTTP 429"), Some(Reason::Busy));
+/// assert_eq!(reason_of("HTTP 503"), Some(Reason::Server));
+/// assert_eq!(reason_of("HTTP 422"), Some(Reason::Refused(422)));
+/// assert_eq!(reason_of("??"), None);
+/// ```
+pub fn reason_of(last_error: &str) -> Option<Reason> {
+    if last_error == "network" {
+        return Some(Reason::Network);
+    }
+    let code: u16 = last_error.strip_prefix("HTTP ")?.parse().ok()?;
+    Some(match outcome_of(Some(code)) {
+        Outcome::Retry(_) if code == 429 => Reason::Busy,
+        Outcome::Retry(_) => Reason::Server,
+        Outcome::Refused(_) => Reason::Refused(code),
+        Outcome::Delivered => return None,
+    })
+}
+
 /// The wait (ms) after `attempts` failed attempts.
 ///
 /// ```
 /// use siaga110_core::outbox::backoff_ms;
 /// assert_eq!(backoff_ms(1), 5_000.0);
 /// assert_eq!(backoff_ms(2), 15_000.0);
-/// assert_eq!(backoff_ms(50), 600_000.0);
+/// assert_eq!(backoff_ms(50), 120_000.0);
 /// ```
 pub fn backoff_ms(attempts: u32) -> f64 {
     let i = (attempts.max(1) as usize - 1).min(BACKOFF_S.len() - 1);
@@ -232,6 +392,7 @@ impl Entry {
                 "handed_off",
                 Value::Arr(self.handed_off.iter().map(|c| c.code().into()).collect()),
             )
+            .opt("receipt", self.receipt.as_ref().map(Receipt::to_value))
             .done()
             .to_string()
     }
@@ -268,6 +429,7 @@ impl Entry {
                 .iter()
                 .filter_map(|c| c.as_str().and_then(Channel::from_code))
                 .collect(),
+            receipt: v.get("receipt").and_then(Receipt::from_value),
         })
     }
 
@@ -419,6 +581,7 @@ impl Outbox {
                 last_error: None,
                 delivered_ms: None,
                 handed_off: Vec::new(),
+                receipt: None,
             });
         }
         self.get(&id).expect("just added")
@@ -516,6 +679,50 @@ impl Outbox {
             e.status = Status::Queued;
             e.next_try_ms = now_ms;
         }
+        Some(e)
+    }
+
+    /// The person asks to send it now: a queued report is due at once (its backoff is skipped;
+    /// the cooldown after an earlier report still holds), a failed one is queued again.
+    ///
+    /// ```
+    /// use siaga110_core::outbox::{Outbox, Outcome};
+    /// # use siaga110_core::report::{Draft, Category, Report};
+    /// # let d = Draft { category: Some(Category::Theft), landmark: "Pasar".into(), ..Draft::default() };
+    /// # let r = Report::from_draft(&d, "0f8fad5b-d9cb-469f-a165-70867728950e", 0.0, None, None, false).unwrap();
+    /// let mut o = Outbox::default();
+    /// o.add(r, true, 0.0);
+    /// let id = o.due(0.0)[0].clone();
+    /// o.start(&id, 0.0);
+    /// o.finish(&id, Outcome::Retry("network".into()), 0.0);
+    /// assert!(o.due(1000.0).is_empty());
+    /// o.send_now(&id, 1000.0);
+    /// assert_eq!(o.due(1000.0), vec![id]);
+    /// ```
+    pub fn send_now(&mut self, id: &str, now_ms: f64) -> Option<&Entry> {
+        let floor = self.cooldown_floor(self.get(id)?);
+        let e = self.get_mut(id)?;
+        if matches!(e.status, Status::Queued | Status::Failed) {
+            e.status = Status::Queued;
+            e.next_try_ms = now_ms.max(floor);
+        }
+        Some(e)
+    }
+
+    /// Keeps the receipt the receiver gave for a delivered report. Returns the entry to persist.
+    pub fn set_receipt(&mut self, id: &str, receipt: Receipt) -> Option<&Entry> {
+        let e = self.get_mut(id)?;
+        if e.status != Status::Delivered {
+            return None;
+        }
+        e.receipt = Some(receipt);
+        Some(e)
+    }
+
+    /// Changes a report's receipt, if it has one. Returns the entry to persist.
+    pub fn update_receipt(&mut self, id: &str, f: impl FnOnce(&mut Receipt)) -> Option<&Entry> {
+        let e = self.get_mut(id)?;
+        f(e.receipt.as_mut()?);
         Some(e)
     }
 

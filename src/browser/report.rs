@@ -4,6 +4,7 @@
 use siaga110_core::config::Config;
 use siaga110_core::outbox::{Corrupt, Entry, Outbox};
 use siaga110_core::report::uuid_v4;
+use siaga110_core::sender::Answer;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -95,19 +96,33 @@ pub fn save_draft(json: Option<&str>) -> bool {
 }
 
 /// A request that has not answered after this long is given up and retried later, ms.
-const POST_TIMEOUT_MS: u64 = 20_000;
+const REQUEST_TIMEOUT_MS: u64 = 20_000;
 
-/// POSTs `json` to `endpoint` with `Idempotency-Key: id`. The HTTP status, or `None` when
-/// there was no answer (offline, network error, CORS refusal, timeout).
-pub async fn post(endpoint: &str, id: &str, json: &str) -> Option<u16> {
+/// POSTs `json` to `endpoint` with `Idempotency-Key: id`: the status and body, or no answer
+/// (offline, network error, CORS refusal, timeout).
+pub async fn post(endpoint: &str, id: &str, json: &str) -> Answer {
+    request("POST", endpoint, Some((id, json)))
+        .await
+        .unwrap_or_default()
+}
+
+/// GETs a report's status URL: the status and body, or no answer.
+pub async fn get_status(url: &str) -> Answer {
+    request("GET", url, None).await.unwrap_or_default()
+}
+
+/// One request without cookies, referrer or cache, given up after [`REQUEST_TIMEOUT_MS`].
+async fn request(method: &str, url: &str, post: Option<(&str, &str)>) -> Option<Answer> {
     let window = web_sys::window()?;
-    let headers = web_sys::Headers::new().ok()?;
-    headers.set("Content-Type", "application/json").ok()?;
-    headers.set("Idempotency-Key", id).ok()?;
     let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_headers(&headers);
-    init.set_body(&JsValue::from_str(json));
+    init.set_method(method);
+    if let Some((id, json)) = post {
+        let headers = web_sys::Headers::new().ok()?;
+        headers.set("Content-Type", "application/json").ok()?;
+        headers.set("Idempotency-Key", id).ok()?;
+        init.set_headers(&headers);
+        init.set_body(&JsValue::from_str(json));
+    }
     init.set_credentials(web_sys::RequestCredentials::Omit);
     init.set_referrer_policy(web_sys::ReferrerPolicy::NoReferrer);
     init.set_cache(web_sys::RequestCache::NoStore);
@@ -115,15 +130,24 @@ pub async fn post(endpoint: &str, id: &str, json: &str) -> Option<u16> {
         init.set_signal(Some(&a.signal()));
         leptos::prelude::set_timeout(
             move || a.abort(),
-            std::time::Duration::from_millis(POST_TIMEOUT_MS),
+            std::time::Duration::from_millis(REQUEST_TIMEOUT_MS),
         );
     }
-    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(endpoint, &init))
+    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
         .await
         .ok()?
         .dyn_into()
         .ok()?;
-    Some(resp.status())
+    let status = resp.status();
+    // A body that cannot be read is an empty one: the status still counts.
+    let body = match resp.text() {
+        Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()),
+        Err(_) => None,
+    };
+    Some(Answer {
+        status: Some(status),
+        body: body.unwrap_or_default(),
+    })
 }
 
 /// Whether the browser believes it is online.

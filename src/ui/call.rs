@@ -2,8 +2,8 @@ use leptos::html;
 use leptos::prelude::*;
 use siaga110_core::calls::{CallLog, Notice};
 
-use super::state::AppState;
 use super::tr;
+use crate::app::state::AppState;
 use crate::browser::call_link::{set_header_text, use_call_gesture, Hold};
 use crate::browser::{now_ms, storage};
 use crate::i18n::*;

@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use siaga110_core::geo::LatLon;
 use siaga110_core::place::{Covered, Place};
 
-use super::state::{AppState, PlaceState};
 use super::{tr, trf};
+use crate::app::state::{AppState, PlaceState};
 use crate::browser::geolocation::GeoStatus;
 use crate::i18n::*;
 
@@ -114,6 +114,14 @@ fn CoveredView(c: Covered, at: Option<LatLon>, manual: bool) -> impl IntoView {
         let href = format!("tel:{}", c.phone);
         view! { <p><a href=href data-testid="card-phone">{tr(|l| td_string!(l, card_phone))}": "{c.phone.clone()}</a></p> }
     });
+    // Never more certain than the data: an assumed Polres says so.
+    let basis = c.polres.is_some().then(|| {
+        if c.basis.is_sourced() {
+            view! { <p class="small" data-testid="card-basis" data-basis=c.basis.code()>{tr(|l| td_string!(l, card_basis_sourced))}</p> }.into_any()
+        } else {
+            view! { <p class="note" data-testid="card-basis" data-basis=c.basis.code()>{tr(|l| td_string!(l, card_basis_assumed))}</p> }.into_any()
+        }
+    });
     view! {
         <div data-testid="card-covered">
             {match c.polres.clone() {
@@ -126,6 +134,7 @@ fn CoveredView(c: Covered, at: Option<LatLon>, manual: bool) -> impl IntoView {
                 <dt>{tr(|l| td_string!(l, card_kecamatan))}</dt><dd data-testid="card-kecamatan">{c.kecamatan.1.clone()}</dd>
             </dl>
             {how}
+            {basis}
             {hq_line}
             {phone}
         </div>

@@ -5,8 +5,8 @@ use leptos::task::spawn_local;
 use siaga110_core::outbox::Outbox;
 use siaga110_core::report::Draft;
 
-use super::report::ReportState;
 use super::tr;
+use crate::app::report::ReportState;
 use crate::browser::{service_worker, storage};
 use crate::i18n::*;
 

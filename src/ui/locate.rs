@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
 use super::search::ManualSearch;
-use super::state::AppState;
 use super::{tr, trf};
+use crate::app::state::AppState;
 use crate::browser::geolocation::{GeoError, GeoStatus};
 use crate::i18n::*;
 

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use siaga110_core::place::Place;
 
-use super::state::{AppState, PlaceState};
+use crate::app::state::{AppState, PlaceState};
 use crate::i18n::*;
 
 const W: f64 = 320.0;

@@ -1,4 +1,5 @@
-//! Leptos components, one job each. They call `core` and `browser`, never the reverse.
+//! Leptos components, one job each: views only. State and controllers are in [`crate::app`],
+//! rules in `core`, browser APIs in [`crate::browser`].
 mod call;
 mod card;
 mod firstrun;
@@ -8,17 +9,15 @@ mod map;
 mod numbers;
 mod outbox;
 mod readout;
-mod report;
 mod report_form;
 mod search;
-mod state;
 mod topbar;
 
 use leptos::prelude::*;
 
+pub use crate::app::state::{AppState, PlaceState};
 use crate::i18n::*;
 pub use numbers::WhichNumber;
-pub use state::{AppState, PlaceState};
 
 /// A translated text that follows the chosen language. Every call site shares one view type
 /// (a closure over a function pointer), where `t!` makes a new one per key: with ~200 texts this
@@ -62,7 +61,7 @@ pub fn App() -> impl IntoView {
 /// The language, then the rest a task later.
 #[component]
 fn Screen() -> impl IntoView {
-    state::init_language(use_i18n());
+    crate::app::state::init_language(use_i18n());
     view! { <Later><Main/></Later> }
 }
 
@@ -73,7 +72,7 @@ fn Screen() -> impl IntoView {
 fn Main() -> impl IntoView {
     let i18n = use_i18n();
     let state = AppState::provide();
-    let rs = report::ReportState::provide();
+    let rs = crate::app::report::ReportState::provide();
     // The deployment's default language, until the person (or the embedding page) chooses.
     Effect::new(move |_| {
         let lang = rs.config.with(|c| c.default_language.clone());
@@ -116,6 +115,7 @@ fn Main() -> impl IntoView {
             <Later><call::CallOverlay/></Later>
             <div data-testid="app-ready" class="stack">
                 <Show when=move || !rs.open.get() fallback=|| view! { <report_form::ReportForm/> }>
+                    <outbox::LatestReport/>
                     <locate::LocationCard/>
                     <card::PolresCard/>
                     <button type="button" class="report-open" data-testid="report-open"

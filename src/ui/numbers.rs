@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use siaga110_core::numbers::{self, EmergencyNumber};
 
-use super::state::AppState;
 use super::tr;
+use crate::app::state::AppState;
 use crate::i18n::*;
 
 /// The other emergency numbers (from the core's data table), behind a toggle so the call

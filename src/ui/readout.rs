@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use siaga110_core::olc;
 use siaga110_core::place::Place;
 
-use super::state::{AppState, PlaceState};
 use super::tr;
+use crate::app::state::{AppState, PlaceState};
 use crate::i18n::*;
 
 /// The time of day of a fix, HH:MM:SS local time.

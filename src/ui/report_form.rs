@@ -7,9 +7,9 @@ use siaga110_core::report::{
     Category, Danger, Draft, Field, Problem, Problems, Report, Subject, DESCRIPTION_MAX,
 };
 
-use super::report::ReportState;
-use super::state::AppState;
 use super::{tr, trf};
+use crate::app::report::ReportState;
+use crate::app::state::AppState;
 use crate::browser::now_ms;
 use crate::i18n::*;
 

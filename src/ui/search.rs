@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use siaga110_core::place::{HitKind, SearchHit};
 
-use super::state::AppState;
 use super::tr;
+use crate::app::state::AppState;
 use crate::browser::data;
 use crate::i18n::*;
 

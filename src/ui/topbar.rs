@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use super::state::AppState;
 use super::tr;
+use crate::app::state::AppState;
 use crate::browser::storage;
 use crate::i18n::*;
 

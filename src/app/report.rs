@@ -1,11 +1,13 @@
 //! The report flow's state: deployment settings, the draft (saved as it is typed) and the
-//! outbox, with the sender that moves queued reports out over HTTPS. The rules (validation,
-//! retry schedule, cooldown, duplicates) are in `core`; this wires them to the browser.
+//! outbox, with the loop that runs the sender's actions (post a report, check a receipt,
+//! sleep). What to do when is decided by `core` ([`siaga110_core::sender`]: retry schedule,
+//! receipts, the network coming back mid-request); this only runs it over the browser.
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use siaga110_core::config::{origin_of, Config};
-use siaga110_core::outbox::{outcome_of, Entry, Outbox, Status};
+use siaga110_core::outbox::{Entry, Outbox, Status};
 use siaga110_core::report::{Draft, Location, Report};
+use siaga110_core::sender::{Action, Sender};
 
 use super::state::{AppState, PlaceState};
 use crate::browser::{now_ms, report as io};
@@ -27,9 +29,10 @@ pub struct ReportState {
     pub draft: RwSignal<Draft>,
     /// The browser is online.
     pub online: RwSignal<bool>,
+    /// The sender's state (what is in flight).
+    sender: StoredValue<Sender>,
+    /// The loop is running.
     pumping: StoredValue<bool>,
-    /// The browser came online while a request was under way: run the due check again after it.
-    woken: StoredValue<bool>,
     timer: StoredValue<Option<TimeoutHandle>>,
 }
 
@@ -49,8 +52,8 @@ impl ReportState {
             open: RwSignal::new(!draft.is_empty()),
             draft: RwSignal::new(draft),
             online: RwSignal::new(io::is_online()),
+            sender: StoredValue::new(Sender::default()),
             pumping: StoredValue::new(false),
-            woken: StoredValue::new(false),
             timer: StoredValue::new(None),
         };
         // Save the draft as it is typed (a reload or a crash loses nothing).
@@ -65,13 +68,7 @@ impl ReportState {
         });
         io::on_online(move || {
             s.online.set(true);
-            s.woken.set_value(true);
-            let now = now_ms();
-            let due = s.outbox.try_update(|o| o.online(now)).unwrap_or_default();
-            if !due.is_empty() {
-                s.persist_all();
-            }
-            s.pump();
+            s.wake();
         });
         // The deployment's region: its data as soon as the index is there (once), so that a
         // lookup there needs no wait. A failure only means it is fetched later, when needed.
@@ -95,11 +92,7 @@ impl ReportState {
         spawn_local(async move {
             s.config.set(io::load_config().await);
             // Reopened: whatever waits is due now, not after its backoff.
-            s.outbox.update(|o| {
-                o.online(now_ms());
-            });
-            s.persist_all();
-            s.pump();
+            s.wake();
         });
         provide_context(s);
         s
@@ -114,14 +107,6 @@ impl ReportState {
         if !io::save(e) {
             self.storage_failed.set(true);
         }
-    }
-
-    fn persist_all(&self) {
-        self.outbox.with_untracked(|o| {
-            for e in o.entries() {
-                self.persist(e);
-            }
-        });
     }
 
     /// The host that receives reports, if one is configured.
@@ -157,7 +142,7 @@ impl ReportState {
         }
         self.draft.set(Draft::default());
         self.open.set(false);
-        crate::browser::dom::scroll_to("outbox");
+        crate::browser::dom::scroll_to("latest-report");
         self.pump();
     }
 
@@ -180,8 +165,32 @@ impl ReportState {
         }
     }
 
-    /// Sends every due report, one at a time, then sleeps until the next is due. Safe to call
-    /// any time: only one sender runs.
+    /// The network is back (or the app reopened): whatever waits is due now (or, if a request
+    /// is under way, when it ends).
+    fn wake(&self) {
+        let mut sender = self.sender.get_value();
+        let changed = self
+            .outbox
+            .try_update(|o| sender.on_online(o, now_ms()))
+            .unwrap_or_default();
+        self.sender.set_value(sender);
+        self.persist_each(&changed, false);
+        self.pump();
+    }
+
+    /// Persists the entries a step changed; tells the host page when their status changed
+    /// (a receipt read changes no status).
+    fn persist_each(&self, changed: &[Entry], status_changed: bool) {
+        for e in changed {
+            self.persist(e);
+            if status_changed {
+                self.event(e);
+            }
+        }
+    }
+
+    /// Runs the sender's actions until it has nothing to do now, then sleeps until the next
+    /// is due. Safe to call any time: only one loop runs.
     pub fn pump(&self) {
         let s = *self;
         let Some(endpoint) = s.config.get_untracked().report_endpoint else {
@@ -195,40 +204,55 @@ impl ReportState {
             t.clear();
         }
         spawn_local(async move {
+            let mut sleep = None;
             loop {
                 let now = now_ms();
-                let Some(id) = s.outbox.with_untracked(|o| o.due(now).into_iter().next()) else {
-                    // Online again during a request: what failed meanwhile is due now, not after
-                    // its backoff.
-                    if s.woken.get_value() {
-                        s.woken.set_value(false);
-                        s.outbox.update(|o| {
-                            o.online(now);
-                        });
-                        s.persist_all();
-                        continue;
-                    }
-                    break;
-                };
-                // Persist "sending" before the request: if the page dies now, the next start
-                // sends it again with the same Idempotency-Key.
-                let started = s
+                let action = s
                     .outbox
-                    .try_update(|o| o.start(&id, now).cloned())
-                    .flatten();
-                let Some(e) = started else { break };
-                s.persist(&e);
-                s.event(&e);
-                let status = io::post(&endpoint, &id, &e.report.to_json()).await;
-                if status.is_none() {
+                    .with_untracked(|o| s.sender.with_value(|x| x.next_action(o, now)));
+                let (id, post) = match action {
+                    Action::Post(id) => (id, true),
+                    Action::Check(id) => (id, false),
+                    Action::SleepUntil(t) => {
+                        sleep = Some(t);
+                        break;
+                    }
+                    Action::Busy | Action::Idle => break,
+                };
+                let mut sender = s.sender.get_value();
+                let begun = s.outbox.try_update(|o| sender.begin(o, &id, now)).flatten();
+                s.sender.set_value(sender);
+                let Some(e) = begun else { break };
+                // A post persists "sending" before the request: if the page dies now, the next
+                // start sends it again with the same Idempotency-Key.
+                let answer = if post {
+                    s.persist_each(std::slice::from_ref(&e), true);
+                    io::post(&endpoint, &id, &e.report.to_json()).await
+                } else {
+                    match e.receipt.as_ref() {
+                        Some(r) => io::get_status(&r.status_url).await,
+                        None => Default::default(),
+                    }
+                };
+                if answer.status.is_none() {
                     s.online.set(io::is_online());
                 }
-                let outcome = outcome_of(status);
-                s.change_quiet(|o| o.finish(&id, outcome, now_ms()).cloned());
+                let mut sender = s.sender.get_value();
+                let changed = s
+                    .outbox
+                    .try_update(|o| {
+                        if post {
+                            sender.on_posted(o, &id, &answer, &endpoint, now_ms())
+                        } else {
+                            sender.on_checked(o, &id, &answer, now_ms())
+                        }
+                    })
+                    .unwrap_or_default();
+                s.sender.set_value(sender);
+                s.persist_each(&changed, post);
             }
             s.pumping.set_value(false);
-            let next = s.outbox.with_untracked(|o| o.next_due());
-            if let Some(t) = next {
+            if let Some(t) = sleep {
                 let wait = (t - now_ms()).max(500.0) as u64;
                 let handle = set_timeout_with_handle(
                     move || s.pump(),
