@@ -13,7 +13,7 @@ use crate::geo::LatLon;
 use crate::pack::{dequantise, PackError, Reader, Writer};
 
 const INDEX_MAGIC: &[u8] = b"S110IDX1";
-const PROVINCE_MAGIC: &[u8] = b"S110PRV1";
+const PROVINCE_MAGIC: &[u8] = b"S110PRV2";
 const LAND_MAGIC: &[u8] = b"S110LND1";
 const NAMES_MAGIC: &[u8] = b"S110NAM1";
 
@@ -300,6 +300,48 @@ impl Polygon {
     }
 }
 
+/// How a kecamatan's Polres is known — shown to the person, so that an assumed answer says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Basis {
+    /// A dated source lists this kecamatan under one of the Polres's Polsek.
+    PolsekList,
+    /// A sourced decision (a split of a kab/kota between Polres, or a whole kab/kota).
+    Decision,
+    /// Assumed from the kab/kota's name: no source checked yet.
+    #[default]
+    NameMatch,
+}
+
+impl Basis {
+    const ALL: [Basis; 3] = [Basis::PolsekList, Basis::Decision, Basis::NameMatch];
+
+    /// The code in `data/derived/kecamatan_polres.csv` (`polsek-list`, `decision`, `name-match`).
+    ///
+    /// ```
+    /// use siaga110_core::data::Basis;
+    /// assert_eq!(Basis::from_code("decision"), Some(Basis::Decision));
+    /// assert_eq!(Basis::NameMatch.code(), "name-match");
+    /// assert!(Basis::PolsekList.is_sourced() && !Basis::NameMatch.is_sourced());
+    /// ```
+    pub fn code(self) -> &'static str {
+        match self {
+            Basis::PolsekList => "polsek-list",
+            Basis::Decision => "decision",
+            Basis::NameMatch => "name-match",
+        }
+    }
+
+    /// The value for a code, if any.
+    pub fn from_code(code: &str) -> Option<Basis> {
+        Basis::ALL.into_iter().find(|b| b.code() == code)
+    }
+
+    /// Whether a source backs it (not assumed).
+    pub fn is_sourced(self) -> bool {
+        self != Basis::NameMatch
+    }
+}
+
 /// A kecamatan: the unit of jurisdiction (a Polres covers whole kecamatan).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Kecamatan {
@@ -309,6 +351,8 @@ pub struct Kecamatan {
     pub name: String,
     /// Index into [`Index::polres`] of the responsible Polres; `None` where no source settles it.
     pub polres: Option<usize>,
+    /// How that Polres is known.
+    pub basis: Basis,
     /// Its land, one or more polygons.
     pub polygons: Vec<Polygon>,
 }
@@ -318,7 +362,7 @@ impl Kecamatan {
     ///
     /// ```
     /// use siaga110_core::data::Kecamatan;
-    /// let k = Kecamatan { code: "12.71.08".into(), name: "Medan Belawan".into(), polres: None, polygons: vec![] };
+    /// let k = Kecamatan { code: "12.71.08".into(), name: "Medan Belawan".into(), polres: None, basis: Default::default(), polygons: vec![] };
     /// assert_eq!(k.kabkota_code(), "12.71");
     /// ```
     pub fn kabkota_code(&self) -> &str {
@@ -356,6 +400,7 @@ impl ProvinceDetail {
             w.str(&k.code);
             w.str(&k.name);
             w.uint(k.polres.map_or(0, |p| p as u64 + 1));
+            w.uint(Basis::ALL.iter().position(|b| *b == k.basis).unwrap_or(2) as u64);
             w.uint(k.polygons.len() as u64);
             for p in &k.polygons {
                 p.write(&mut w);
@@ -374,6 +419,7 @@ impl ProvinceDetail {
             let code = r.str()?.to_owned();
             let name = r.str()?.to_owned();
             let polres = r.index(polres_count + 1)?.checked_sub(1);
+            let basis = Basis::ALL[r.index(Basis::ALL.len())?];
             let np = r.count()?;
             let polygons = (0..np)
                 .map(|_| Polygon::read(&mut r))
@@ -382,6 +428,7 @@ impl ProvinceDetail {
                 code,
                 name,
                 polres,
+                basis,
                 polygons,
             });
         }

@@ -504,6 +504,7 @@ mod tests {
             code: code.into(),
             name: format!("Kec {code}"),
             polres: Some(polres),
+            basis: Default::default(),
             polygons: polys.into_iter().filter_map(Polygon::new).collect(),
         }
     }

@@ -21,6 +21,8 @@ pub struct Covered {
     pub polres_id: Option<String>,
     /// Its Polda.
     pub polda: Option<String>,
+    /// How the Polres is known: sourced, or assumed from the kab/kota's name.
+    pub basis: crate::data::Basis,
     /// The Polres's own line; empty unless sourced.
     pub phone: String,
     /// Its HQ point and how precise it is.
@@ -84,6 +86,7 @@ impl Jurisdiction {
                 polres: a.polres.map(|p| p.name.clone()),
                 polres_id: a.polres.map(|p| p.id.clone()),
                 polda: a.polda.map(str::to_owned),
+                basis: a.kecamatan.basis,
                 phone: a.polres.map(|p| p.phone.clone()).unwrap_or_default(),
                 hq: a
                     .polres

@@ -41,6 +41,13 @@ DEC = os.path.join(ROOT, "data", "decisions")
 OUT = os.path.join(ROOT, "data", "derived")
 
 DECISION_FILES = ("sumut_kecamatan.csv", "national.csv")
+# Sourced Polsek lists, one file per province and research pass (decisions/polsek/<prov>[-N].csv).
+POLSEK_DIR = os.path.join(DEC, "polsek")
+POLSEK_COLS = ["polres", "polsek", "kecamatan_code", "kecamatan_name", "source_url", "source_date",
+               "confidence", "note", "conflicts_with"]
+# Polsek rows that count as a sourced basis; low ones are kept as leads, not applied.
+POLSEK_APPLIED = ("high", "medium")
+SOURCE_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 CONFIDENCE = {"high", "medium", "low"}
 # Units whose area may lie below kecamatan level (a port or an airport): they may own no kecamatan.
 AREA_ONLY_TYPES = {"Polres Pelabuhan", "Polres Bandara", "Polresta Bandara"}
@@ -410,6 +417,8 @@ def load_inputs():
     d["mapolres"] = read_csv(os.path.join(SRC, "polres", "sumut_evidence", "mapolres_hq.csv"))
     d["names"] = read_csv(os.path.join(DEC, "polres_names.csv"))
     d["decisions"] = {fn: read_csv(os.path.join(DEC, fn)) for fn in DECISION_FILES}
+    d["polsek"] = {fn: read_csv(os.path.join(POLSEK_DIR, fn)) for fn in sorted(os.listdir(POLSEK_DIR))
+                   if fn.endswith(".csv")} if os.path.isdir(POLSEK_DIR) else {}
     d["hq"] = read_csv(os.path.join(DEC, "hq.csv"))
     d["papua"] = read_csv(os.path.join(DEC, "papua_polda.csv"))
     return d
@@ -529,12 +538,79 @@ def load_decisions(d, resolve):
     return kec_dec, kab_dec, all_rows
 
 
-def assign(d, matched, kec_dec, kab_dec):
+def load_polsek(d, resolve, polres, targets):
+    """The sourced Polsek rows: every row checked; per kecamatan the best applied row (high before
+    medium, then the newest source). Two applied rows naming different Polres for one kecamatan
+    are an error: the newer official source goes in the row, the other in conflicts_with."""
+    rows, best = [], {}
+    for fn, table in d["polsek"].items():
+        if table and list(table[0].keys()) != POLSEK_COLS:
+            raise DataError(f"decisions/polsek/{fn}: header must be {','.join(POLSEK_COLS)}")
+        for i, r in enumerate(table, start=2):
+            where = f"decisions/polsek/{fn} line {i}"
+            kc = r["kecamatan_code"].strip()
+            k = d["kec_by_code"].get(kc)
+            if k is None:
+                raise DataError(f"{where}: unknown kecamatan_code {kc!r}")
+            if not fn.startswith(kc[:2]):
+                raise DataError(f"{where}: kecamatan {kc} is not in this province's file")
+            if r["confidence"] not in CONFIDENCE:
+                raise DataError(f"{where}: confidence must be one of {sorted(CONFIDENCE)}")
+            if not r["source_url"].startswith(("http://", "https://")) or not r["polsek"].strip():
+                raise DataError(f"{where}: every row needs a Polsek and a source URL")
+            if not SOURCE_DATE.match(r["source_date"]):
+                raise DataError(f"{where}: source_date {r['source_date']!r} is not YYYY[-MM[-DD]]")
+            try:
+                p = resolve(r["polres"], where)
+            except DataError:
+                # Two units of that name (Polres Banjar: Jawa Barat and Kalimantan Selatan): the one
+                # whose home kab/kota is in this province.
+                poldas = Counter(x["polda_listed"] for x in polres for kab in targets[x["id"]]
+                                 if kab[:2] == kc[:2])
+                home = poldas.most_common(1)[0][0] if poldas else None
+                cands = [x for x in polres if fold(x["name"]) == fold(r["polres"])
+                         and x["polda_listed"] == home]
+                if len(cands) != 1:
+                    raise
+                p = cands[0]
+            row = dict(file=fn, line=i, kec=kc, kab=k["kab"], polres=p["id"], polsek=r["polsek"].strip(),
+                       url=r["source_url"], date=r["source_date"], confidence=r["confidence"],
+                       conflicts=r["conflicts_with"].strip())
+            rows.append(row)
+            if r["confidence"] not in POLSEK_APPLIED:
+                continue
+            other = best.get(kc)
+            if other and other["polres"] != row["polres"]:
+                raise DataError(f"{where}: Kec. {k['name']} given to {p['name']}, but "
+                                f"decisions/polsek/{other['file']} line {other['line']} gives it to "
+                                f"{other['polres']} (keep the newer official source; note the other in "
+                                "conflicts_with)")
+            rank = lambda x: (x["confidence"] == "high", x["date"])
+            if other is None or rank(row) > rank(other):
+                best[kc] = row
+    return best, rows
+
+
+def assign(d, matched, kec_dec, kab_dec, polsek, conflicts):
+    """Kecamatan -> Polres: a kecamatan-level decision, else a sourced Polsek row, else a kab/kota-level
+    decision, else the name match. Where a Polsek row disagrees with a decision, the conflict is listed."""
     out = []
     for k in d["kec"]:
+        ps = polsek.get(k["code"])
         if k["code"] in kec_dec:
             r = kec_dec[k["code"]]
             pid, basis = r["polres"], f"decision:{r['file']}:{r['key']}"
+            if ps and ps["polres"] != pid:
+                conflicts.append([k["code"], k["name"], pid, basis, ps["polres"],
+                                  f"polsek/{ps['file']}:{ps['line']} {ps['url']} ({ps['date']})",
+                                  "kecamatan-level decision kept"])
+        elif ps:
+            pid, basis = ps["polres"], f"polsek-list:{ps['file']}"
+            r = kab_dec.get(k["kab"])
+            if r and r["polres"] != pid:
+                conflicts.append([k["code"], k["name"], pid, basis, r["polres"],
+                                  f"decision:{r['file']}:{r['key']}",
+                                  "Polsek row overrides the kab/kota-level decision"])
         elif k["kab"] in kab_dec:
             r = kab_dec[k["kab"]]
             pid, basis = r["polres"], f"decision:{r['file']}:{r['key']}"
@@ -696,7 +772,13 @@ def build_outputs(d):
     by_id = {p["id"]: p for p in polres}
     matched, reasons, targets = name_match(d, polres)
     kec_dec, kab_dec, dec_rows = load_decisions(d, resolve)
-    rows = assign(d, matched, kec_dec, kab_dec)
+    polsek, polsek_rows = load_polsek(d, resolve, polres, targets)
+    conflicts = []
+    rows = assign(d, matched, kec_dec, kab_dec, polsek, conflicts)
+    for r in polsek_rows:
+        if r["conflicts"]:
+            conflicts.append([r["kec"], d["kec_by_code"][r["kec"]]["name"], r["polres"],
+                              f"polsek/{r['file']}:{r['line']}", "", r["conflicts"], "noted by the researcher"])
     owned = defaultdict(Counter)
     for r in rows:
         if r["polres"]:
@@ -760,15 +842,27 @@ def build_outputs(d):
         urows.append([code, d["kab"][code], reasons[code], res])
     unmapped_csv = csv_text(["kabkota_code", "kabkota_name", "reason", "resolution"], urows)
 
+    conflicts_csv = csv_text(["kecamatan_code", "kecamatan_name", "polres_id", "basis", "other_polres_id",
+                              "other_source", "resolution"], sorted(conflicts))
+    assumed_csv = csv_text(["polda", "kabkota_code", "kabkota_name", "kecamatan_code", "kecamatan_name",
+                            "polres_id"],
+                           sorted([polda[r["polres"]][0], r["kab"], d["kab"][r["kab"]], r["code"], r["name"],
+                                   r["polres"]] for r in rows if r["basis"] == "name-match"))
     summary = build_summary(d, polres, polda, hq, rows, owned, matched, reasons, resolved, unresolved, dec_rows,
-                            no_area, by_id)
+                            no_area, by_id, polsek_rows, conflicts)
     return {"polres.csv": polres_csv, "kecamatan_polres.csv": kec_csv, "unmapped.csv": unmapped_csv,
-            "summary.txt": summary, "kabkota_seats.csv": seats_csv(d["seats"])}, \
+            "summary.txt": summary, "kabkota_seats.csv": seats_csv(d["seats"]),
+            "conflicts.csv": conflicts_csv, "assumed.csv": assumed_csv}, \
         dict(rows=rows, polres=by_id, polda=polda, hq=hq, seats=d["seats"], geom=d["geom"], kab=d["kab"])
 
 
+def basis_kind(basis):
+    """`polsek-list`, `decision`, `name-match` or `unassigned` (the basis without its file)."""
+    return basis.split(":")[0]
+
+
 def build_summary(d, polres, polda, hq, rows, owned, matched, reasons, resolved, unresolved, dec_rows, no_area,
-                  by_id):
+                  by_id, polsek_rows, conflicts):
     L = []
     L.append("Siaga110 - derived Polres data (generated by tools/data/derive_polres.py; do not edit by hand)")
     L.append("Inputs: data/sources/ (copied upstream data) and data/decisions/ (hand-curated); see data/PROVENANCE.md")
@@ -784,11 +878,32 @@ def build_summary(d, polres, polda, hq, rows, owned, matched, reasons, resolved,
     assigned = sum(1 for r in rows if r["polres"])
     L.append(f"Kecamatan: {len(rows)} in boundaries/kecamatan_all.geojson; assigned {assigned}; "
              f"unassigned {len(rows) - assigned}")
-    bc = Counter("name-match" if r["basis"] == "name-match" else
-                 ("unassigned" if r["basis"] == "unassigned" else "decision:" + r["basis"].split(":")[1])
-                 for r in rows)
-    for b, n in sorted(bc.items()):
-        L.append(f"  basis {b}: {n}")
+    bc = Counter(basis_kind(r["basis"]) for r in rows)
+    sourced = bc["polsek-list"] + bc["decision"]
+    L.append(f"Basis (how each kecamatan's Polres is known): sourced {sourced} ({100 * sourced / len(rows):.1f}%) "
+             f"= polsek-list {bc['polsek-list']} + decision {bc['decision']}; assumed (name-match) "
+             f"{bc['name-match']}; unassigned {bc['unassigned']}")
+    by_file = Counter(r["basis"].split(":")[1] for r in rows if basis_kind(r["basis"]) != "name-match"
+                      and ":" in r["basis"])
+    for b, n in sorted(by_file.items()):
+        L.append(f"  from {b}: {n}")
+    L.append("Per Polda: sourced / kecamatan (assumed rows are listed in assumed.csv)")
+    per = defaultdict(Counter)
+    for r in rows:
+        if r["polres"]:
+            per[polda[r["polres"]][0]][basis_kind(r["basis"])] += 1
+    for name in sorted(per):
+        c = per[name]
+        n = sum(c.values())
+        src = c["polsek-list"] + c["decision"]
+        L.append(f"  {name}: {src}/{n} ({100 * src / n:.0f}%; polsek-list {c['polsek-list']}, "
+                 f"decision {c['decision']}, name-match {c['name-match']})")
+    pc = Counter(r["confidence"] for r in polsek_rows)
+    changed = sum(1 for r in rows if basis_kind(r["basis"]) == "polsek-list"
+                  and matched.get(r["kab"]) not in (None, r["polres"]))
+    L.append(f"Polsek rows in decisions/polsek/: {len(polsek_rows)} (high {pc['high']}, medium {pc['medium']}, "
+             f"low {pc['low']} - low rows are leads, not applied); kecamatan whose Polres a Polsek row changed "
+             f"from the name match: {changed}; conflicts listed in conflicts.csv: {len(conflicts)}")
     L.append(f"Kab/kota: {len(d['kab'])}; mapped by plain name match {len(matched)}; not mapped by name "
              f"{len(reasons)} (see unmapped.csv): resolved {resolved}, unresolved {unresolved}")
     L.append("")

@@ -2,6 +2,13 @@
 //!
 //!   cargo run --release -p siaga110-pack            # writes public/data/*.bin
 //!   cargo run --release -p siaga110-pack -- --check # fails if public/data differs from a fresh pack
+//!   cargo run --release -p siaga110-pack -- config dist/config.json   # or `config -` (stdin)
+//!
+//! `config` runs the app's own validator (`siaga110_core::config`) over a config.json and prints
+//! the result as one JSON object: the settings it accepted, the CSP sources they allow
+//! (`connect_src`, `frame_ancestors`: origins besides the app's own) and the warnings, exactly
+//! as the app would log them. `tools/headers.mjs` writes the security headers from it and from
+//! nothing else, so the headers cannot allow what the app refuses.
 //!
 //! Inputs (all in the repository): data/sources/boundaries/{kecamatan_all.geojson,
 //! provinces.csv}, data/sources/world/countries_region_10m.geojson, data/derived/{polres.csv,
@@ -16,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use siaga110_core::data::{
-    Bbox, Index, KabKota, Kecamatan, Land, Names, Polres, Polygon, Province, ProvinceDetail,
+    Basis, Bbox, Index, KabKota, Kecamatan, Land, Names, Polres, Polygon, Province, ProvinceDetail,
 };
 use siaga110_core::geo::LatLon;
 use siaga110_core::pack::quantise;
@@ -128,7 +135,7 @@ fn pack() -> Res<Packed> {
     }
 
     // Kecamatan → Polres.
-    let mut kec_polres: HashMap<String, Option<usize>> = HashMap::new();
+    let mut kec_polres: HashMap<String, (Option<usize>, Basis)> = HashMap::new();
     for row in csv_rows(&data.join("derived/kecamatan_polres.csv"))? {
         let id = &row["polres_id"];
         let ix = if id.is_empty() {
@@ -140,7 +147,13 @@ fn pack() -> Res<Packed> {
                     .ok_or_else(|| format!("unknown polres_id {id}"))?,
             )
         };
-        kec_polres.insert(row["kecamatan_code"].clone(), ix);
+        // `polsek-list:33.csv`, `decision:national.csv:32.01`, `name-match`.
+        let kind = row["basis"].split(':').next().unwrap_or_default();
+        let basis = match kind {
+            "unassigned" => Basis::NameMatch,
+            k => Basis::from_code(k).ok_or_else(|| format!("unknown basis {:?}", row["basis"]))?,
+        };
+        kec_polres.insert(row["kecamatan_code"].clone(), (ix, basis));
     }
 
     // Kecamatan polygons, grouped by province.
@@ -155,7 +168,7 @@ fn pack() -> Res<Packed> {
             .as_str()
             .ok_or("no nama")?
             .to_owned();
-        let polres = *kec_polres
+        let (polres, basis) = *kec_polres
             .get(&code)
             .ok_or_else(|| format!("{code} missing in kecamatan_polres.csv"))?;
         let prov = code[..2].to_owned();
@@ -163,6 +176,7 @@ fn pack() -> Res<Packed> {
             code,
             name,
             polres,
+            basis,
             polygons: polygons(&f["geometry"])?,
         });
     }
@@ -260,8 +274,50 @@ fn pack() -> Res<Packed> {
     Ok(Packed { files })
 }
 
+/// `config FILE|-`: see the module documentation.
+fn config(path: &str) -> Res<()> {
+    use siaga110_core::config::Config;
+    use std::io::Read;
+    let text = if path == "-" {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s)?;
+        s
+    } else {
+        // A missing file is the defaults, as for the app (it falls back when the fetch fails).
+        match fs::read(path) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => "{}".into(),
+            Err(e) => return Err(format!("{path}: {e}").into()),
+        }
+    };
+    let (c, warnings) = Config::parse(&text);
+    let out = serde_json::json!({
+        "config": {
+            "report_endpoint": c.report_endpoint,
+            "sms_number": c.sms_number,
+            "whatsapp_number": c.whatsapp_number,
+            "default_language": c.default_language,
+            "region_focus": c.region_focus,
+            "embed_origins": c.embed_origins,
+            "endpoint_origins": c.endpoint_origins,
+        },
+        "connect_src": c.connect_src(),
+        "frame_ancestors": c.frame_ancestors(),
+        "warnings": warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+    });
+    println!("{out}");
+    Ok(())
+}
+
 fn main() -> Res<()> {
-    let check = std::env::args().any(|a| a == "--check");
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("config") {
+        let [_, path] = args.as_slice() else {
+            return Err("usage: siaga110-pack config <config.json | ->".into());
+        };
+        return config(path);
+    }
+    let check = args.iter().any(|a| a == "--check");
     let out = root().join("public/data");
     let packed = pack()?;
     let mut stale = Vec::new();
