@@ -2,13 +2,14 @@
 // then fails when the brotli total of what the first visit downloads exceeds the budget in
 // size-budget.json. Bytes are exact (maximum compression levels, as a static host would precompress).
 //
-//   node tools/size-budget.mjs [dist]
+//   node tools/size-budget.mjs [dist] [--json]   (--json: only {"wasm", "first_visit"} brotli bytes)
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-/** The budget may only go down: this is the ceiling it started at (issue "Foundation"). */
-export const CEILING = 250_000;
+/** The budget may only go down from here: the ceiling set when the named stack (serde, gloo)
+ * and the receipt came in (issue 16: 270 KB). */
+export const CEILING = 270_000;
 
 export function sizes(buf) {
   return {
@@ -52,7 +53,14 @@ export function firstVisit(dist) {
 }
 
 function main() {
-  const dist = process.argv[2] ?? 'dist';
+  const dist = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'dist';
+  if (process.argv.includes('--json')) {
+    const first = firstVisit(dist);
+    const files = [...first].map((f) => ({ f, b: sizes(readFileSync(join(dist, f))).brotli }));
+    const wasm = files.filter((x) => x.f.endsWith('.wasm')).reduce((n, x) => n + x.b, 0);
+    console.log(JSON.stringify({ wasm, first_visit: files.reduce((n, x) => n + x.b, 0) }));
+    return;
+  }
   const budget = JSON.parse(readFileSync('size-budget.json', 'utf8')).first_visit_brotli_bytes;
   if (!(budget > 0 && budget <= CEILING)) {
     console.error(`size-budget.json: first_visit_brotli_bytes must be 1…${CEILING}, is ${budget}`);

@@ -381,6 +381,17 @@ pub fn kabkota_code_of(kecamatan_code: &str) -> &str {
         .map_or(kecamatan_code, |(k, _)| k)
 }
 
+/// A kab/kota where a dated source says the general emergency number 112 is in service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Call112 {
+    /// The kab/kota code.
+    pub kabkota: String,
+    /// Where that was said (the source's host name, e.g. `djppi.kominfo.go.id`).
+    pub source: String,
+    /// The source's date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`).
+    pub date: String,
+}
+
 /// The detail of one province (`prov-XX.bin`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProvinceDetail {
@@ -388,6 +399,8 @@ pub struct ProvinceDetail {
     pub code: String,
     /// Its kecamatan, sorted by code.
     pub kecamatan: Vec<Kecamatan>,
+    /// Its kab/kota with 112 in service (sourced), sorted by code.
+    pub call112: Vec<Call112>,
 }
 
 impl ProvinceDetail {
@@ -405,6 +418,12 @@ impl ProvinceDetail {
             for p in &k.polygons {
                 p.write(&mut w);
             }
+        }
+        w.uint(self.call112.len() as u64);
+        for c in &self.call112 {
+            w.str(&c.kabkota);
+            w.str(&c.source);
+            w.str(&c.date);
         }
         w.finish()
     }
@@ -432,10 +451,23 @@ impl ProvinceDetail {
                 polygons,
             });
         }
+        let n = r.count()?;
+        let mut call112 = Vec::with_capacity(n);
+        for _ in 0..n {
+            call112.push(Call112 {
+                kabkota: r.str()?.to_owned(),
+                source: r.str()?.to_owned(),
+                date: r.str()?.to_owned(),
+            });
+        }
         if !r.at_end() {
             return Err(PackError::Value(r.pos(), "trailing bytes"));
         }
-        Ok(ProvinceDetail { code, kecamatan })
+        Ok(ProvinceDetail {
+            code,
+            kecamatan,
+            call112,
+        })
     }
 }
 

@@ -21,7 +21,7 @@ use std::collections::BTreeSet;
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::RTree;
 
-use crate::data::{Bbox, Index, Kecamatan, Land, Names, Polres, Polygon, ProvinceDetail};
+use crate::data::{Bbox, Call112, Index, Kecamatan, Land, Names, Polres, Polygon, ProvinceDetail};
 use crate::geo::{CoordError, LatLon};
 use crate::pack::quantise;
 
@@ -136,6 +136,7 @@ pub struct Jurisdiction {
     has_land: bool,
     loaded: BTreeSet<String>,
     names: Names,
+    call112: Vec<Call112>,
 }
 
 fn rect(b: &Bbox) -> Rectangle<[f64; 2]> {
@@ -202,6 +203,7 @@ impl Jurisdiction {
             has_land: false,
             loaded: BTreeSet::new(),
             names: Names::default(),
+            call112: Vec::new(),
         }
     }
 
@@ -210,12 +212,20 @@ impl Jurisdiction {
         &self.index
     }
 
+    /// Whether a dated source says 112 is in service in this kab/kota (of a loaded province).
+    pub fn call112(&self, kabkota_code: &str) -> Option<&Call112> {
+        self.call112.iter().find(|c| c.kabkota == kabkota_code)
+    }
+
     /// Adds (or replaces) a province's detail and rebuilds the spatial index.
     pub fn add_province(&mut self, detail: ProvinceDetail) {
         self.areas
             .retain(|k| !k.code.starts_with(&format!("{}.", detail.code)));
         self.areas.extend(detail.kecamatan);
         self.areas.sort_by(|a, b| a.code.cmp(&b.code));
+        self.call112
+            .retain(|c| !c.kabkota.starts_with(&format!("{}.", detail.code)));
+        self.call112.extend(detail.call112);
         self.loaded.insert(detail.code);
         let entries = self
             .areas
@@ -522,6 +532,7 @@ mod tests {
             area_point: None,
         };
         let detail = ProvinceDetail {
+            call112: vec![],
             code: "99".into(),
             kecamatan: vec![
                 kec(

@@ -23,6 +23,8 @@ pub struct Covered {
     pub polda: Option<String>,
     /// How the Polres is known: sourced, or assumed from the kab/kota's name.
     pub basis: crate::data::Basis,
+    /// 112 in this kab/kota, when a dated source says it is in service: (source, date).
+    pub call112: Option<(String, String)>,
     /// The Polres's own line; empty unless sourced.
     pub phone: String,
     /// Its HQ point and how precise it is.
@@ -87,6 +89,9 @@ impl Jurisdiction {
                 polres_id: a.polres.map(|p| p.id.clone()),
                 polda: a.polda.map(str::to_owned),
                 basis: a.kecamatan.basis,
+                call112: self
+                    .call112(a.kabkota_code)
+                    .map(|c| (c.source.clone(), c.date.clone())),
                 phone: a.polres.map(|p| p.phone.clone()).unwrap_or_default(),
                 hq: a
                     .polres

@@ -136,7 +136,14 @@ describe('report', () => {
     assert.ok(Math.abs(body.location.lat - MEDAN.latitude) < 1e-6);
     assert.equal(body.location.accuracy_m, 12);
     assert.ok(validate(body), JSON.stringify(validate.errors));
-    assert.match(await page.getByTestId('outbox-status').innerText(), /Diterima oleh 127\.0\.0\.1/);
+    // Plain words, no host name; delivered is not seen.
+    assert.match(await page.getByTestId('outbox-status').innerText(), /^Diterima oleh server pukul \d\d[.:]\d\d\. Belum tentu sudah dibaca petugas\.$/);
+    // …and where the person looks after sending: the top of the screen, in view.
+    const latest = page.getByTestId('latest-report');
+    await latest.waitFor();
+    assert.match(await page.getByTestId('latest-status').innerText(), /Belum tentu sudah dibaca petugas/);
+    assert.match(await latest.innerText(), /telepon 110/i);
+    assert.ok(await latest.isVisible());
     await screenshot(page, 'report-delivered-id');
     // The draft is gone after sending; nothing but this site and the receiver was asked.
     assert.equal(await page.evaluate(() => localStorage.getItem('siaga110.draft')), null);
@@ -161,7 +168,7 @@ describe('report', () => {
     await send(page);
     const id = await page.getByTestId('outbox-item').first().getAttribute('data-id');
     await waitStatus(page, 'queued');
-    await page.getByText('Menunggu sinyal internet').waitFor();
+    await page.getByTestId('outbox-status').getByText('Menunggu sinyal internet').waitFor();
     await page.getByTestId('channel-sms').waitFor(); // other ways are offered meanwhile
     await screenshot(page, 'report-offline-id');
     await page.reload();
@@ -183,7 +190,10 @@ describe('report', () => {
     receiver.setMode({ mode: 'fail', status: 503, times: 1 });
     await compose(page, { category: 'traffic', text: 'Tabrakan di simpang' });
     await send(page);
-    await page.getByText('HTTP 503').waitFor();
+    // The reason in words (no "HTTP 503"), the automatic retry time, and "send now".
+    await page.getByText('Belum terkirim: server sedang bermasalah').first().waitFor();
+    assert.doesNotMatch(await page.getByTestId('outbox-status').innerText(), /HTTP|network/);
+    await page.getByTestId('outbox-send-now').waitFor();
     const id = await page.getByTestId('outbox-item').first().getAttribute('data-id');
     assert.equal(await status(page), 'queued');
     await waitStatus(page, 'delivered', 20000);

@@ -2,6 +2,7 @@
 //! says about it, practice mode, and a ticking clock for ages. Everything else is derived.
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use siaga110_core::calls::CallLog;
 use siaga110_core::fix::{Fix, Source};
 use siaga110_core::jurisdiction::LocateError;
 use siaga110_core::place::Place;
@@ -42,6 +43,8 @@ pub struct AppState {
     pub practice: RwSignal<bool>,
     /// Now (ms), ticking every second, for ages.
     pub now: ReadSignal<f64>,
+    /// Call attempts of the last ten minutes (kept in storage across reloads).
+    pub calls: RwSignal<CallLog>,
 }
 
 impl AppState {
@@ -92,7 +95,9 @@ impl AppState {
                 _ => PlaceState::Loading,
             }
         });
+        let calls = RwSignal::new(load_calls());
         let state = AppState {
+            calls,
             geo,
             manual,
             target,
@@ -113,6 +118,21 @@ impl AppState {
         load_index(self.data_version, self.data_failed);
     }
 
+    /// Records a call attempt (not in practice) and keeps it in storage.
+    pub fn record_call(&self) {
+        let now = now_ms();
+        self.calls.update(|log| log.record(now));
+        let joined: Vec<String> = self
+            .calls
+            .with_untracked(|log| log.times().iter().map(|t| format!("{t:.0}")).collect());
+        let _ = storage::set("calls", &joined.join(","));
+    }
+
+    /// When the person last started a call, if in the last ten minutes.
+    pub fn last_call(&self) -> Option<f64> {
+        self.calls.with(|log| log.times().last().copied())
+    }
+
     /// The state from context.
     pub fn get() -> AppState {
         expect_context::<AppState>()
@@ -128,6 +148,15 @@ impl AppState {
         };
         self.manual.set(Some((fix, label)));
     }
+}
+
+fn load_calls() -> CallLog {
+    let times = storage::get("calls")
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    CallLog::from_times(times)
 }
 
 fn load_index(data_version: RwSignal<u32>, data_failed: RwSignal<bool>) {

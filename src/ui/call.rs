@@ -1,21 +1,12 @@
 use leptos::html;
 use leptos::prelude::*;
-use siaga110_core::calls::{CallLog, Notice};
+use siaga110_core::calls::Notice;
 
 use super::tr;
 use crate::app::state::AppState;
 use crate::browser::call_link::{set_header_text, use_call_gesture, Hold};
-use crate::browser::{now_ms, storage};
+use crate::browser::now_ms;
 use crate::i18n::*;
-
-fn load_log() -> CallLog {
-    let times = storage::get("calls")
-        .unwrap_or_default()
-        .split(',')
-        .filter_map(|t| t.parse().ok())
-        .collect();
-    CallLog::from_times(times)
-}
 
 /// The hold-to-call ring and warning, the confirm step, the practice result and the firmer
 /// notice after repeated attempts. The link itself is the static one (see `browser::call_link`).
@@ -26,12 +17,8 @@ pub fn CallOverlay() -> impl IntoView {
     let notice = RwSignal::new(Notice::Normal);
     let practice_done = RwSignal::new(false);
     let on_attempt = Callback::new(move |_| {
-        let mut log = load_log();
-        let now = now_ms();
-        log.record(now);
-        let joined: Vec<String> = log.times().iter().map(|t| format!("{t:.0}")).collect();
-        let _ = storage::set("calls", &joined.join(","));
-        notice.set(log.notice(now));
+        state.record_call();
+        notice.set(state.calls.with_untracked(|log| log.notice(now_ms())));
     });
     let on_practice = Callback::new(move |_| {
         practice_done.set(true);

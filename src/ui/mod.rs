@@ -6,6 +6,7 @@ mod firstrun;
 mod forget;
 mod locate;
 mod map;
+mod next_steps;
 mod numbers;
 mod outbox;
 mod readout;
@@ -118,6 +119,7 @@ fn Main() -> impl IntoView {
                     <outbox::LatestReport/>
                     <locate::LocationCard/>
                     <card::PolresCard/>
+                    <next_steps::NextSteps/>
                     <button type="button" class="report-open" data-testid="report-open"
                         on:click=move |_| { rs.open.set(true); crate::browser::dom::scroll_to("report-form"); }>{tr(|l| td_string!(l, report_open))}</button>
                     <Later>

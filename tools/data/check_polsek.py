@@ -64,10 +64,12 @@ def check(rows):
             problems.append(f"{where}: source_date {r['source_date']!r} is not YYYY[-MM[-DD]]")
         if r["confidence"] not in ("high", "medium", "low"):
             problems.append(f"{where}: confidence must be high, medium or low")
-        if code in seen and seen[code][1] != r["polres"]:
-            problems.append(f"{where}: kecamatan {code} already given to {seen[code][1]} at {seen[code][0]}"
-                            " (one row per kecamatan; put the other source in conflicts_with)")
-        seen.setdefault(code, (where, r["polres"]))
+        # Low rows are leads (not applied): only high/medium rows must agree.
+        if r["confidence"] in ("high", "medium"):
+            if code in seen and seen[code][1] != r["polres"]:
+                problems.append(f"{where}: kecamatan {code} already given to {seen[code][1]} at {seen[code][0]}"
+                                " (keep the newer official source; put the other in conflicts_with)")
+            seen.setdefault(code, (where, r["polres"]))
     return problems, seen, kec
 
 
@@ -82,7 +84,7 @@ def main():
             t[0] += 1
             t[1] += code in seen
         for p, (n, s) in sorted(by_prov.items()):
-            print(f"{p}: {s}/{n} kecamatan with a sourced Polsek row")
+            print(f"{p}: {s}/{n} kecamatan with a high/medium Polsek row")
         print(f"total: {len(seen)}/{len(kec)} ({100 * len(seen) / len(kec):.1f}%)")
     sys.exit(1 if problems else 0)
 

@@ -420,6 +420,7 @@ def load_inputs():
     d["polsek"] = {fn: read_csv(os.path.join(POLSEK_DIR, fn)) for fn in sorted(os.listdir(POLSEK_DIR))
                    if fn.endswith(".csv")} if os.path.isdir(POLSEK_DIR) else {}
     d["hq"] = read_csv(os.path.join(DEC, "hq.csv"))
+    d["call112"] = read_csv(os.path.join(DEC, "contacts", "call112.csv"))
     d["papua"] = read_csv(os.path.join(DEC, "papua_polda.csv"))
     return d
 
@@ -589,6 +590,33 @@ def load_polsek(d, resolve, polres, targets):
             if other is None or rank(row) > rank(other):
                 best[kc] = row
     return best, rows
+
+
+def call112_rows(d):
+    """Kab/kota where a dated source says 112 is in service: code, name, source host, date,
+    confidence. Undated rows are left out (a number is shown only with its date)."""
+    out = []
+    for i, r in enumerate(d["call112"], start=2):
+        where = f"decisions/contacts/call112.csv line {i}"
+        code = r["kabkota_code"].strip()
+        if code not in d["kab"]:
+            raise DataError(f"{where}: unknown kabkota_code {code!r}")
+        if r["confidence"] not in CONFIDENCE:
+            raise DataError(f"{where}: confidence must be one of {sorted(CONFIDENCE)}")
+        m = re.match(r"https?://([^/]+)/", r["source_url"] + "/")
+        if not m:
+            raise DataError(f"{where}: source_url must be a URL")
+        if not r["source_date"]:
+            continue
+        if not SOURCE_DATE.match(r["source_date"]):
+            raise DataError(f"{where}: source_date {r['source_date']!r} is not YYYY[-MM[-DD]]")
+        if r["confidence"] in ("high", "medium"):
+            host = m.group(1).removeprefix("www.")
+            out.append([code, d["kab"][code], host, r["source_date"], r["confidence"]])
+    codes = [r[0] for r in out]
+    if len(codes) != len(set(codes)):
+        raise DataError("decisions/contacts/call112.csv: a kab/kota appears twice")
+    return sorted(out)
 
 
 def assign(d, matched, kec_dec, kab_dec, polsek, conflicts):
@@ -852,7 +880,9 @@ def build_outputs(d):
                             no_area, by_id, polsek_rows, conflicts)
     return {"polres.csv": polres_csv, "kecamatan_polres.csv": kec_csv, "unmapped.csv": unmapped_csv,
             "summary.txt": summary, "kabkota_seats.csv": seats_csv(d["seats"]),
-            "conflicts.csv": conflicts_csv, "assumed.csv": assumed_csv}, \
+            "conflicts.csv": conflicts_csv, "assumed.csv": assumed_csv,
+            "call112.csv": csv_text(["kabkota_code", "kabkota_name", "source", "source_date", "confidence"],
+                                    call112_rows(d))}, \
         dict(rows=rows, polres=by_id, polda=polda, hq=hq, seats=d["seats"], geom=d["geom"], kab=d["kab"])
 
 
@@ -927,6 +957,11 @@ def build_summary(d, polres, polda, hq, rows, owned, matched, reasons, resolved,
     L.append("HQ points (all approximate; no source gives official coordinates): " +
              ", ".join(f"{k} {v}" for k, v in sorted(prc.items())))
     L.append("Phone numbers: 0 (no file in data/sources gives a Polres phone number; the column is left empty)")
+    c112 = call112_rows(d)
+    L.append(f"112 in service (decisions/contacts/call112.csv, dated high/medium rows; call112.csv): {len(c112)} "
+             f"kab/kota of {len(d['kab'])}; undated rows left out: {sum(1 for r in d['call112'] if not r['source_date'])}")
+    L.append("Polda/Polres hotlines: none shipped (decisions/contacts/hotlines.csv holds news-quoted lines for "
+             "review; no official page gives one, and several are complaint lines, not emergency lines)")
     L.append("")
     L.append(f"Polres owning no kecamatan: {len(no_area)} (port/airport units whose area is below kecamatan level)")
     for p in no_area:

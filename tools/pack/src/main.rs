@@ -23,7 +23,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use siaga110_core::data::{
-    Basis, Bbox, Index, KabKota, Kecamatan, Land, Names, Polres, Polygon, Province, ProvinceDetail,
+    Basis, Bbox, Call112, Index, KabKota, Kecamatan, Land, Names, Polres, Polygon, Province,
+    ProvinceDetail,
 };
 use siaga110_core::geo::LatLon;
 use siaga110_core::pack::quantise;
@@ -232,9 +233,19 @@ fn pack() -> Res<Packed> {
             code: code.clone(),
             bbox,
         });
+        let call112 = csv_rows(&data.join("derived/call112.csv"))?
+            .into_iter()
+            .filter(|r| r["kabkota_code"].starts_with(&format!("{code}.")))
+            .map(|r| Call112 {
+                kabkota: r["kabkota_code"].clone(),
+                source: r["source"].clone(),
+                date: r["source_date"].clone(),
+            })
+            .collect();
         let detail = ProvinceDetail {
             code: code.clone(),
             kecamatan,
+            call112,
         };
         files.insert(format!("prov-{code}.bin"), detail.encode());
     }
