@@ -108,6 +108,10 @@ ensure_build_tools() {
 build_release() {
   step "Fetching crates named in Cargo.lock (cargo fetch; Trunk itself then builds offline)"
   cargo fetch --locked
+  # The Trunk post-build hook writes the security headers from config.json as the app's own
+  # validator reads it: that is this native helper (tools/headers.mjs runs `siaga110-pack config`).
+  step "Building the config checker the header writer uses (siaga110-pack, the core's validator)"
+  cargo build --locked --offline --release -q -p siaga110-pack
   step "Building the release with Trunk (offline: no tool is downloaded)"
   trunk build --release --offline
   note "built into $ROOT/dist"

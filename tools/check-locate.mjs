@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 
 const run = (args, input = '') =>
-  execFileSync('cargo', ['run', '--locked', '--release', '-q', '--example', 'locate', '--', ...args], {
+  execFileSync('cargo', ['run', '--locked', '--release', '-q', '-p', 'siaga110-core', '--example', 'locate', '--', ...args], {
     input,
     encoding: 'utf8',
   });

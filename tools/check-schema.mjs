@@ -44,6 +44,7 @@ const cover = [
   ['polres', seen((r) => 'polres' in r), [true, false]],
   ['polres.inside', seen((r) => r.polres?.inside ?? 'none'), [true, false, 'none']],
   ['location.label', seen((r) => 'label' in (r.location ?? {})), [true, false]],
+  ['location.accuracy_m unknown', seen((r) => r.location?.accuracy_m === null), [true, false]],
   ['reporter.name', seen((r) => 'name' in r.reporter), [true, false]],
   ['reporter.phone', seen((r) => 'phone' in r.reporter), [true, false]],
   ['empty description', seen((r) => r.description === ''), [true, false]],
@@ -74,6 +75,9 @@ const broken = {
   'a fractional fix time': (r) => ({ ...r, location: { ...r.location, fix_time_ms: 1.5 } }),
   'a phone with letters': (r) => ({ ...r, reporter: { phone: '0812abc' } }),
   'a control character in the landmark': (r) => ({ ...r, landmark: 'a\u0007b' }),
+  'a right-to-left override in the landmark': (r) => ({ ...r, landmark: 'B 1234 \u202eZYX' }),
+  'a zero-width space in the description': (r) => ({ ...r, description: 'a\u200bb' }),
+  'a negative accuracy': (r) => ({ ...r, location: { ...r.location, accuracy_m: -50 } }),
   'a description over 2000 characters': (r) => ({ ...r, description: 'x'.repeat(2001) }),
 };
 for (const [what, breakIt] of Object.entries(broken)) {

@@ -4,11 +4,12 @@
 //   node tools/serve.mjs [--dir dist] [--host 127.0.0.1] [--port 8080]
 //
 // Serves files only from inside --dir; unknown paths get 404 (no SPA fallback: the app has one page).
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
-import { securityHeaders } from './headers.mjs';
+import { checkConfig, securityHeaders } from './headers.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -37,15 +38,36 @@ export function parseArgs(argv) {
   return opts;
 }
 
-/** Brotli (quality 11) of a file's bytes, computed once per path and content length, as a static
- * host or CDN would serve precompressed files. */
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+
+/** Brotli (quality 11) of a file's bytes, computed once per content (keyed by its SHA-256: an
+ * edit of the same length is a new entry), as a static host or CDN would serve precompressed
+ * files. */
 const compressed = new Map();
-function brotli(path, body) {
-  const key = `${path}:${body.length}`;
+export function brotli(body) {
+  const key = sha256(body);
   if (!compressed.has(key)) {
     compressed.set(key, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
   }
   return compressed.get(key);
+}
+
+/** The security headers of tools/headers.mjs for this build and config.json, computed once per
+ * pair of contents. Sent on every response, not only on pages: a worker script's own CSP is the
+ * policy the service worker runs under, and a static host (`_headers` for `/*`, nginx's
+ * `add_header … always`) sends them on every file too. */
+const secured = new Map();
+const warned = new Set();
+function headersFor(html, config) {
+  const key = `${sha256(html)}:${sha256(config)}`;
+  if (!secured.has(key)) {
+    if (!warned.has(config)) {
+      warned.add(config);
+      for (const w of checkConfig(config).warnings) console.warn(`serve: ${w}`);
+    }
+    secured.set(key, securityHeaders(html, config));
+  }
+  return secured.get(key);
 }
 
 /** Compresses every file under `dir` ahead of the first request, as a host that stores
@@ -54,17 +76,25 @@ export async function precompress(dir) {
   const root = resolve(dir);
   for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
     const path = join(entry.parentPath ?? entry.path, entry.name);
-    if (entry.isFile() && !/\.(png|ico)$/.test(path)) brotli(path, await readFile(path));
+    if (entry.isFile() && !/\.(png|ico)$/.test(path)) brotli(await readFile(path));
   }
 }
 
 /** Starts a server; resolves to the http.Server once it listens. Port 0 picks a free port.
  * `files` maps a path (e.g. '/config.json') to a string served instead of the file — the tests
  * use it to point the app at their report receiver, as a deployment edits its config.json.
- * HTML pages get the security headers of tools/headers.mjs (`noHeaders` for pages that are not
+ * Every response (pages, sw.js, data, 404s) gets the security headers of tools/headers.mjs,
+ * computed from this build's index.html and config.json (`noHeaders` for pages that are not
  * Siaga110, such as the demo host page). `prefix` mounts the build under a sub-path. */
 export function serve({ dir, host, port, files = {}, noHeaders = false, prefix = '/' }) {
   const root = resolve(dir);
+  const read = async (name) => (name in files ? Buffer.from(files[name]) : await readFile(join(root, name.slice(1))));
+  const security = async (page) => {
+    if (noHeaders) return {};
+    const html = page ?? (await read('/index.html').catch(() => Buffer.from(''))).toString('utf8');
+    const config = (await read('/config.json').catch(() => Buffer.from('{}'))).toString('utf8');
+    return headersFor(html, config);
+  };
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://localhost');
@@ -77,15 +107,18 @@ export function serve({ dir, host, port, files = {}, noHeaders = false, prefix =
         return;
       }
       if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, 'index.html');
-      let body = url.pathname in files ? Buffer.from(files[url.pathname]) : await readFile(path);
-      const headers = {};
-      if (extname(path) === '.html' && !noHeaders) {
-        // The security headers a deployment sends (tools/headers.mjs), for this page and config.
-        const config = files['/config.json'] ?? (await readFile(join(root, 'config.json'), 'utf8').catch(() => '{}'));
-        Object.assign(headers, securityHeaders(body.toString('utf8'), config));
+      let body;
+      try {
+        body = url.pathname in files ? Buffer.from(files[url.pathname]) : await readFile(path);
+      } catch {
+        res.writeHead(404, { ...(await security()), 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+        return;
       }
+      // The security headers a deployment sends (tools/headers.mjs): a page's own hashes, else
+      // those of index.html.
+      const headers = { ...(await security(extname(path) === '.html' ? body.toString('utf8') : undefined)) };
       if (/\bbr\b/.test(req.headers['accept-encoding'] ?? '') && !/\.(png|ico)$/.test(path)) {
-        body = brotli(path, body);
+        body = brotli(body);
         headers['Content-Encoding'] = 'br';
         headers['Vary'] = 'Accept-Encoding';
       }
@@ -97,8 +130,15 @@ export function serve({ dir, host, port, files = {}, noHeaders = false, prefix =
         'Referrer-Policy': 'no-referrer',
       });
       res.end(req.method === 'HEAD' ? undefined : body);
-    } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+    } catch (e) {
+      if (!res.headersSent) {
+        // No headers could be computed (the config checker failed): refuse rather than serve
+        // the app without its policy.
+        const notFound = e.message === 'outside the prefix' || e instanceof URIError;
+        res.writeHead(notFound ? 404 : 500, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end(notFound ? 'not found' : `server error: ${e.message}`);
+        if (!notFound) console.error(`serve: ${req.url}: ${e.message}`);
+      }
     }
   });
   return new Promise((ok, fail) => {

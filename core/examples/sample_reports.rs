@@ -84,7 +84,12 @@ fn location(i: usize) -> Option<Location> {
         1 => Some(Location {
             lat,
             lon,
-            accuracy_m: 4.0 + f * 37.5,
+            // Every seventh measured position has an unknown radius (written as null).
+            accuracy_m: if i % 7 == 5 {
+                f64::INFINITY
+            } else {
+                4.0 + f * 37.5
+            },
             fix_time_ms: NOW - 1_000.0 * f - 321.0,
             source: LocationSource::Device,
             label: None,

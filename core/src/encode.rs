@@ -62,7 +62,8 @@
 
 use crate::olc;
 use crate::report::{
-    civil, clean_text, from_civil, parse_rfc3339, Category, Danger, LocationSource, Report, Subject,
+    civil, clean_text, from_civil, is_invisible_control, parse_rfc3339, Category, Danger,
+    LocationSource, Report, Subject,
 };
 
 /// The words the texts are made of, from the app's translation files. Placeholders are the
@@ -480,10 +481,8 @@ pub fn segments(text: &str) -> Segments {
 fn gsm_fold(c: char) -> Option<&'static str> {
     Some(match c {
         '\t' | '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => " ",
+        c if is_invisible_control(c) => "",
         '\u{ad}'
-        | '\u{200b}'..='\u{200d}'
-        | '\u{2060}'
-        | '\u{feff}'
         | '\u{fe00}'..='\u{fe0f}'
         | '\u{e0000}'..='\u{e01ef}'
         | '\u{300}'..='\u{36f}'

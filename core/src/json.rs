@@ -14,6 +14,7 @@
 //! # Ok::<(), siaga110_core::json::JsonError>(())
 //! ```
 
+use std::collections::BTreeSet;
 use std::fmt::{self, Write};
 
 /// A JSON value. Objects keep their members in order.
@@ -42,6 +43,15 @@ pub enum JsonError {
     /// Nested deeper than [`MAX_DEPTH`].
     #[error("JSON nested too deep")]
     TooDeep,
+    /// An object names the same key twice. RFC 8259 leaves the meaning open (readers keep the
+    /// first, the last, or both), so two readers of one document could disagree: refused.
+    #[error("duplicate key {key:?} at byte {at}")]
+    DuplicateKey {
+        /// The key.
+        key: String,
+        /// Where its second occurrence starts.
+        at: usize,
+    },
 }
 
 /// Deepest nesting [`parse`] accepts (the app's documents need 4).
@@ -277,10 +287,13 @@ impl From<u32> for Value {
     }
 }
 
-/// Parses one JSON document (whitespace around it allowed, nothing else after it).
+/// Parses one JSON document (whitespace around it allowed, nothing else after it). An object
+/// that names a key twice is an error ([`JsonError::DuplicateKey`]), for every document the app
+/// reads: `config.json`, reports, the outbox, the draft, receipts.
 ///
 /// ```
 /// use siaga110_core::json::{parse, Value, JsonError};
+/// assert_eq!(parse(r#"{"a": 1, "b": {"a": 2}, "a": 3}"#), Err(JsonError::DuplicateKey { key: "a".into(), at: 24 }));
 /// assert_eq!(parse(" \"\\u00e9\\ud83d\\udea8\" "), Ok(Value::Str("é🚨".into())));
 /// assert_eq!(parse("[1,]"), Err(JsonError::Syntax(3)));
 /// assert!(parse("01").is_err());
@@ -298,6 +311,32 @@ pub fn parse(text: &str) -> Result<Value, JsonError> {
         return Err(JsonError::Syntax(p.i));
     }
     Ok(v)
+}
+
+/// Keys of one object seen so far: a linear scan over the members for the small objects the
+/// app has, a set once an object is large (a hostile document must not cost quadratic time).
+#[derive(Default)]
+struct Keys(Option<BTreeSet<String>>);
+
+impl Keys {
+    const SCAN: usize = 32;
+
+    /// Whether `key` is new; remembers it.
+    fn fresh(&mut self, members: &[(String, Value)], key: &str) -> bool {
+        match &mut self.0 {
+            Some(set) => set.insert(key.to_string()),
+            None if members.iter().any(|(k, _)| k == key) => false,
+            None => {
+                if members.len() >= Self::SCAN {
+                    let mut set: BTreeSet<String> =
+                        members.iter().map(|(k, _)| k.clone()).collect();
+                    set.insert(key.to_string());
+                    self.0 = Some(set);
+                }
+                true
+            }
+        }
+    }
 }
 
 struct Parser<'a> {
@@ -364,6 +403,7 @@ impl Parser<'_> {
             Some(b'{') => {
                 self.i += 1;
                 let mut members = Vec::new();
+                let mut keys = Keys::default();
                 self.ws();
                 if self.b.get(self.i) == Some(&b'}') {
                     self.i += 1;
@@ -374,7 +414,11 @@ impl Parser<'_> {
                     if self.b.get(self.i) != Some(&b'"') {
                         return self.err();
                     }
+                    let at = self.i;
                     let k = self.string()?;
+                    if !keys.fresh(&members, &k) {
+                        return Err(JsonError::DuplicateKey { key: k, at });
+                    }
                     self.ws();
                     self.eat(":")?;
                     let v = self.value(depth + 1)?;

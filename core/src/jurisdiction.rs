@@ -9,9 +9,11 @@
 //!    north–south edge); a point on an outer edge (within 5 cm) counts as inside.
 //! 2. Outside every polygon, a point on a neighbouring country's land (Singapore, Johor, Sarawak,
 //!    Sabah, Timor-Leste, Papua New Guinea…) is **outside coverage** — never a wrong Polres.
-//! 3. Otherwise, the nearest kecamatan within [`NEAR_LIMIT_M`] answers (`inside = false`, with its
-//!    distance): a beach or a pier just off the simplified coastline. Farther out at sea: outside
-//!    coverage.
+//! 3. Otherwise, the nearest kecamatan within [`NEAR_LIMIT_M`] (12 nautical miles: Indonesia's
+//!    territorial sea) answers (`inside = false`, with its distance): a beach or a pier just off
+//!    the simplified coastline, or a boat in Indonesian waters — unless a neighbour's land is
+//!    nearer than any Indonesian area (the equidistance line approximates the sea border:
+//!    outside, that country's). Farther out at sea: outside coverage.
 //!
 //! Polygons are indexed by their boxes in an R-tree (`rstar`); [`Jurisdiction::locate_brute`]
 //! scans every polygon and gives the same answers (tested), only slower (benchmarked).
@@ -25,11 +27,15 @@ use crate::data::{Bbox, Call112, Index, Kecamatan, Land, Names, Polres, Polygon,
 use crate::geo::{CoordError, LatLon};
 use crate::pack::quantise;
 
-/// How far off the nearest polygon a point may be and still be given to it: 5 km. The polygons'
-/// median segment is about 2 km, so a simplified coastline can cut off a beach, a harbour or a
-/// pier by a few hundred metres to a few km; 5 km covers that and boats close to shore, and is
-/// less than the sea gap to any neighbour's coast that rule 2 does not already catch.
-pub const NEAR_LIMIT_M: f64 = 5_000.0;
+/// How far off the nearest polygon a point may be and still be given to it: 12 nautical miles
+/// (22,224 m), the breadth of Indonesia's territorial sea (UNCLOS art. 3; UU 6/1996). It also
+/// covers what a simplified coastline cuts off (a beach, a harbour, a pier: the polygons' median
+/// segment is about 2 km). Where a neighbour's coast is nearer, the point is that neighbour's.
+pub const NEAR_LIMIT_M: f64 = 22_224.0;
+
+/// Off the nearest area by more than this, the point is at sea (not just off the simplified
+/// coastline): search and rescue (Basarnas 115) comes first.
+pub const SHORE_M: f64 = 1_000.0;
 
 /// Closer than this to a polygon's edge counts as on it, hence inside (well below the 1e-5°
 /// quantum of the data).
@@ -343,7 +349,11 @@ impl Jurisdiction {
         Ok(match self.nearest(at, brute) {
             // On an edge (the crossing test may say out for either side): inside.
             Some((i, d)) if d < ON_EDGE_M => Answer::Area(self.area(i, Coverage::Inside)),
-            Some((i, distance_m)) => Answer::Area(self.area(i, Coverage::Near { distance_m })),
+            Some((i, distance_m)) => match self.nearer_neighbour(at, distance_m, brute) {
+                // Nearer to a neighbour's coast: its waters, not ours.
+                Some(country) => Answer::Outside(Outside::Neighbour(country.to_owned())),
+                None => Answer::Area(self.area(i, Coverage::Near { distance_m })),
+            },
             None => Answer::Outside(Outside::Far),
         })
     }
@@ -371,6 +381,45 @@ impl Jurisdiction {
             ids.sort_unstable();
             ids.into_iter().find_map(hit)
         }
+    }
+
+    /// A neighbour whose land is nearer to `at` than `than_m` (the nearest Indonesian area), if
+    /// any: the nearest such country (ties: the lowest part index).
+    fn nearer_neighbour(&self, at: LatLon, than_m: f64, brute: bool) -> Option<&str> {
+        let (lat, lon) = (at.lat() * 1e5, at.lon() * 1e5);
+        let cos = at.lat().to_radians().cos();
+        let limit2 = (than_m * 1.01).powi(2);
+        let mut best: Option<(f64, usize, (f64, f64))> = None;
+        let consider = |best: &mut Option<(f64, usize, (f64, f64))>, i: usize| {
+            let (d2, p) = nearest_on(&self.land.parts[i].1, lat, lon, cos);
+            let better = match *best {
+                None => d2 <= limit2,
+                Some((bd2, bi, _)) => d2 < bd2 || (d2 == bd2 && i < bi),
+            };
+            if better {
+                *best = Some((d2, i, p));
+            }
+        };
+        if brute {
+            for i in 0..self.land.parts.len() {
+                consider(&mut best, i);
+            }
+        } else {
+            let k = M_PER_DEG / 1e5;
+            for (e, box_d2) in self
+                .land_tree
+                .nearest_neighbor_iter_with_distance_2(&[lon, lat])
+            {
+                let lower2 = box_d2 * (cos * k).powi(2);
+                if lower2 > best.map_or(limit2, |b| b.0) {
+                    break;
+                }
+                consider(&mut best, e.data.0 as usize);
+            }
+        }
+        let (_, i, (nlat, nlon)) = best?;
+        let near = LatLon::new(nlat / 1e5, nlon / 1e5).ok()?;
+        (at.distance_m(near) < than_m).then(|| self.land.parts[i].0.as_str())
     }
 
     /// The nearest area within the limit: (area index, geodesic distance in m).

@@ -33,6 +33,9 @@ pub struct Covered {
     pub inside: bool,
     /// 0 inside, else metres to the area.
     pub distance_m: f64,
+    /// Farther than [`crate::jurisdiction::SHORE_M`] off the area: at sea, in Indonesian waters
+    /// (search and rescue, Basarnas 115, first).
+    pub at_sea: bool,
     /// The kecamatan's outline, rings of (lat, lon) degrees, for the mini-map.
     pub outline: Vec<Vec<(f64, f64)>>,
 }
@@ -98,6 +101,7 @@ impl Jurisdiction {
                     .and_then(|p| p.hq.map(|hq| (hq, p.hq_precision.clone()))),
                 inside: matches!(a.coverage, Coverage::Inside),
                 distance_m: a.distance_m(),
+                at_sea: a.distance_m() > crate::jurisdiction::SHORE_M,
                 outline: outline(a.kecamatan),
             })),
         })

@@ -162,7 +162,9 @@ pub struct Location {
     pub lat: f64,
     /// Longitude, degrees (WGS 84).
     pub lon: f64,
-    /// 95% radius in metres (0 for a place chosen by name).
+    /// 95% radius in metres (0 for a place chosen by name); unknown when not a finite,
+    /// non-negative number (`f64::INFINITY` from [`Location::from_fix`]), written to JSON as
+    /// `null`. See [`Location::accuracy`].
     pub accuracy_m: f64,
     /// When the position was measured (or chosen), ms since the Unix epoch (whole ms: written
     /// to JSON as an integer).
@@ -198,12 +200,15 @@ impl Location {
     /// let f = Fix { at: LatLon::new(3.5, 98.6).unwrap(), accuracy_m: 12.4, time_ms: 5.0, source: Source::Device };
     /// let l = Location::from_fix(&f, None);
     /// assert_eq!((l.lat, l.lon, l.accuracy_m, l.source), (3.5, 98.6, 12.4, LocationSource::Device));
+    /// // A nonsense radius from the browser is unknown in the report: `"accuracy_m": null`.
+    /// let bad = Fix { accuracy_m: -50.0, ..f };
+    /// assert_eq!(Location::from_fix(&bad, None).accuracy(), None);
     /// ```
     pub fn from_fix(fix: &crate::fix::Fix, label: Option<String>) -> Location {
         Location {
             lat: fix.at.lat(),
             lon: fix.at.lon(),
-            accuracy_m: fix.accuracy_m,
+            accuracy_m: fix.accuracy().unwrap_or(f64::INFINITY),
             fix_time_ms: fix.time_ms.round(),
             source: match fix.source {
                 crate::fix::Source::Device => LocationSource::Device,
@@ -211,6 +216,11 @@ impl Location {
             },
             label,
         }
+    }
+
+    /// The radius in metres, or `None` when unknown (not a finite, non-negative number).
+    pub fn accuracy(&self) -> Option<f64> {
+        (self.accuracy_m.is_finite() && self.accuracy_m >= 0.0).then_some(self.accuracy_m)
     }
 }
 
@@ -373,18 +383,86 @@ pub struct Report {
     pub reporter: Reporter,
 }
 
-/// Trims, removes control characters (keeping line breaks in `multiline` text), collapses
-/// runs of blank lines. Markup stays literal text.
+/// Invisible characters that change how the text around them is shown or compared: the bidi
+/// embeddings, overrides and isolates (U+202A–202E, U+2066–2069), the direction marks (U+200E,
+/// U+200F, U+061C), zero-width characters (U+200B–200D, U+2060–2064, U+FEFF) and the
+/// deprecated format characters U+206A–206F. With them a plate number typed as `B 1234 XYZ`
+/// can show reversed on an operator's screen. Every text field drops them ([`clean_text`]; the
+/// SMS encoder uses the same list).
+///
+/// ```
+/// use siaga110_core::report::is_invisible_control;
+/// assert!(is_invisible_control('\u{202e}') && is_invisible_control('\u{2066}') && is_invisible_control('\u{feff}'));
+/// assert!(!is_invisible_control('a') && !is_invisible_control('\n') && !is_invisible_control('é'));
+/// ```
+pub fn is_invisible_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061c}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206f}'
+            | '\u{feff}'
+    )
+}
+
+/// `s` without [`is_invisible_control`] characters and other control characters (line breaks
+/// kept), nothing else changed: for names that come from the data (Polres, place labels).
+///
+/// ```
+/// use siaga110_core::report::strip_invisible;
+/// assert_eq!(strip_invisible("Polres\u{202e} Medan "), "Polres Medan ");
+/// ```
+pub fn strip_invisible(s: &str) -> String {
+    s.chars()
+        .filter(|&c| c == '\n' || !(c.is_control() || is_invisible_control(c)))
+        .collect()
+}
+
+/// Whether a zero-width joiner between `prev` and `next` joins two emoji into one
+/// (👮🏽‍♀️, 👨‍👩‍👧): the one place a zero-width character is kept — it cannot reorder or hide
+/// letters or digits.
+///
+/// ```
+/// use siaga110_core::report::joins_emoji;
+/// assert!(joins_emoji(Some('👨'), Some('👩')));
+/// assert!(joins_emoji(Some('\u{fe0f}'), Some('♀')));
+/// assert!(!joins_emoji(Some('B'), Some('1')));
+/// assert!(!joins_emoji(None, Some('👩')));
+/// ```
+pub fn joins_emoji(prev: Option<char>, next: Option<char>) -> bool {
+    let pictograph = |c: char| {
+        let c = c as u32;
+        (0x2300..=0x23ff).contains(&c)
+            || (0x2600..=0x27bf).contains(&c)
+            || (0x2b00..=0x2bff).contains(&c)
+            || (0x1f000..=0x1faff).contains(&c)
+    };
+    prev.is_some_and(|p| pictograph(p) || p == '\u{fe0f}') && next.is_some_and(pictograph)
+}
+
+/// Trims, removes control characters (keeping line breaks in `multiline` text) and the
+/// invisible bidi and zero-width characters ([`is_invisible_control`]; a zero-width joiner
+/// only where it does not join two emoji, see [`joins_emoji`]), collapses runs of blank lines.
+/// Markup stays literal text.
 ///
 /// ```
 /// use siaga110_core::report::clean_text;
+/// assert_eq!(clean_text("🚨👮🏽\u{200d}♀\u{fe0f} B\u{200d}1234", false), "🚨👮🏽\u{200d}♀\u{fe0f} B1234");
 /// assert_eq!(clean_text("  a\u{0}b <i>c</i>\r\n\r\n\r\nd ", true), "ab <i>c</i>\n\nd");
 /// assert_eq!(clean_text("a\nb", false), "a b");
+/// assert_eq!(clean_text("B 1234 \u{202e}ZYX\u{202c}\u{200b}", false), "B 1234 ZYX");
 /// ```
 pub fn clean_text(s: &str, multiline: bool) -> String {
     let mut out = String::with_capacity(s.len());
     let mut newlines = 0;
-    for c in s.chars() {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{200d}' && joins_emoji(out.chars().last(), chars.peek().copied()) {
+            out.push(c);
+            continue;
+        }
         if c == '\n' {
             if multiline {
                 newlines += 1;
@@ -396,7 +474,7 @@ pub fn clean_text(s: &str, multiline: bool) -> String {
             }
             continue;
         }
-        if c.is_control() {
+        if c.is_control() || is_invisible_control(c) {
             if c == '\t' {
                 out.push(' ');
             }
@@ -774,7 +852,7 @@ impl Report {
             Obj::new()
                 .num("lat", l.lat)
                 .num("lon", l.lon)
-                .num("accuracy_m", l.accuracy_m)
+                .add("accuracy_m", l.accuracy().map_or(Value::Null, Value::Num))
                 .num("fix_time_ms", l.fix_time_ms.round())
                 .str("source", l.source.code())
                 .opt("label", l.label.as_deref())
@@ -847,21 +925,24 @@ impl Report {
             Some(l) => Some(Location {
                 lat: num_of(&l, "lat")?,
                 lon: num_of(&l, "lon")?,
-                accuracy_m: num_of(&l, "accuracy_m")?,
+                accuracy_m: match l.get("accuracy_m") {
+                    Some(Value::Null) => f64::INFINITY, // unknown
+                    _ => num_of(&l, "accuracy_m")?,
+                },
                 fix_time_ms: num_of(&l, "fix_time_ms")?,
                 source: LocationSource::from_code(&str_of(&l, "source")?)
                     .ok_or_else(|| bad("source"))?,
-                label: present(&l, "label").and_then(|x| x.as_str().map(str::to_string)),
+                label: present(&l, "label").and_then(|x| x.as_str().map(strip_invisible)),
             }),
         };
         let polres = match present(v, "polres") {
             None => None,
             Some(p) => Some(PolresRef {
                 id: str_of(&p, "id")?,
-                name: str_of(&p, "name")?,
-                polda: str_of(&p, "polda")?,
-                kabkota: str_of(&p, "kabkota")?,
-                kecamatan: str_of(&p, "kecamatan")?,
+                name: strip_invisible(&str_of(&p, "name")?),
+                polda: strip_invisible(&str_of(&p, "polda")?),
+                kabkota: strip_invisible(&str_of(&p, "kabkota")?),
+                kecamatan: strip_invisible(&str_of(&p, "kecamatan")?),
                 inside: bool_of(&p, "inside")?,
             }),
         };
@@ -873,7 +954,9 @@ impl Report {
             created_at: str_of(v, "created_at")?,
             exercise: bool_of(v, "exercise")?,
             category: Category::from_code(&code("category")).ok_or_else(|| bad("category"))?,
-            description: str_of(v, "description")?,
+            // Text is cleaned again on the way in (bidi and zero-width characters, controls):
+            // a report from storage or from the network is shown like a typed one.
+            description: clean_text(&str_of(v, "description")?, true),
             danger: Danger::from_code(&code("danger")).ok_or_else(|| bad("danger"))?,
             injured: match present(v, "injured") {
                 None => None,
@@ -882,12 +965,14 @@ impl Report {
             minutes_ago: u32_of(v, "minutes_ago")?,
             subject: Subject::from_code(&code("subject")).ok_or_else(|| bad("subject"))?,
             text_only: bool_of(v, "text_only")?,
-            landmark: str_of(v, "landmark")?,
+            landmark: clean_text(&str_of(v, "landmark")?, false),
             location,
             polres,
             reporter: Reporter {
-                name: opt_str("name"),
-                phone: opt_str("phone"),
+                name: opt_str("name")
+                    .map(|n| clean_text(&n, false))
+                    .filter(|n| !n.is_empty()),
+                phone: opt_str("phone").map(|p| strip_invisible(&p)),
             },
         };
         if !is_uuid(&r.id) || parse_rfc3339(&r.created_at).is_none() {

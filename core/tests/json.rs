@@ -1,7 +1,7 @@
 //! The small JSON module against serde_json as the oracle: what we write, serde_json reads as
 //! the same document; what serde_json writes, we read as the same document; nothing panics.
 use proptest::prelude::*;
-use siaga110_core::json::{parse, Value};
+use siaga110_core::json::{parse, JsonError, Value};
 
 fn value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
@@ -65,6 +65,17 @@ fn same(a: &serde_json::Value, b: &serde_json::Value) -> bool {
     }
 }
 
+/// Whether our verdict on `text` is serde_json's. serde_json accepts an object with a key given
+/// twice (it keeps the last); we refuse it: then serde_json must have read the text, and our
+/// error must point at a key.
+fn same_verdict(text: &str) -> bool {
+    let theirs = serde_json::from_str::<serde_json::Value>(text).is_ok();
+    match parse(text) {
+        Err(JsonError::DuplicateKey { at, .. }) => theirs && text.as_bytes().get(at) == Some(&b'"'),
+        ours => ours.is_ok() == theirs,
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
     #[test]
@@ -83,10 +94,8 @@ proptest! {
 
     #[test]
     fn any_text_is_an_answer_never_a_panic(s in ".{0,200}") {
-        let ours = parse(&s);
-        let theirs = serde_json::from_str::<serde_json::Value>(&s);
         // Same verdict on validity (serde_json also refuses nesting over 128; we refuse over 32).
-        prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{:?}", s);
+        prop_assert!(same_verdict(&s), "{:?}", s);
     }
 
     #[test]
@@ -95,9 +104,22 @@ proptest! {
         let i = cut.index(text.len() + 1);
         if text.is_char_boundary(i) {
             let mangled = format!("{}{}{}", &text[..i], junk, &text[i..]);
-            let ours = parse(&mangled).is_ok();
-            let theirs = serde_json::from_str::<serde_json::Value>(&mangled).is_ok();
-            prop_assert_eq!(ours, theirs, "{}", mangled);
+            prop_assert!(same_verdict(&mangled), "{}", mangled);
         }
     }
+}
+
+#[test]
+fn a_key_made_twice_by_an_edit_is_refused() {
+    // The case the mangled-text property can reach: one inserted letter turns "b" into "ab".
+    let text = r#"{"ab":1,"b":2}"#.replace(",\"b", ",\"ab");
+    assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok());
+    assert_eq!(
+        parse(&text),
+        Err(JsonError::DuplicateKey {
+            key: "ab".into(),
+            at: 8
+        })
+    );
+    assert!(same_verdict(&text));
 }

@@ -89,6 +89,33 @@ mod outside {
     }
 
     #[test]
+    fn in_the_territorial_sea_the_nearest_area_answers() {
+        // About 11 km off Nusa Dua: Indonesian waters, Kab. Badung, at sea (not just off the
+        // simplified coastline).
+        let (kec, kab, _, cov) = polres_at(-8.90, 115.22);
+        assert!(kec.starts_with("51.03."), "{kec}");
+        assert_eq!(kab, "Kabupaten Badung");
+        let Coverage::Near { distance_m } = cov else {
+            panic!("{cov:?}")
+        };
+        assert!(
+            distance_m > siaga110_core::jurisdiction::SHORE_M && distance_m < NEAR_LIMIT_M,
+            "{distance_m}"
+        );
+        // Beyond 12 nautical miles of any Indonesian coast: outside.
+        assert_outside(-9.3, 115.22, Outside::Far);
+    }
+
+    #[test]
+    fn in_the_strait_the_nearer_coast_decides() {
+        // Singapore Strait, just off Sentosa: nearer Singapore than Batam — Singapore's waters.
+        assert_outside(1.235, 103.83, Outside::Neighbour("Singapore".into()));
+        // Just off Batam's north coast: Indonesia.
+        let (kec, _, _, _) = polres_at(1.195, 104.02);
+        assert!(kec.starts_with("21.71."), "{kec}");
+    }
+
+    #[test]
     fn far_at_sea_is_outside_coverage() {
         assert_outside(-10.0, 100.0, Outside::Far); // Indian Ocean
         assert_outside(6.0, 106.0, Outside::Far); // South China Sea, between Anambas and Vietnam

@@ -93,6 +93,25 @@ describe('embedded in another origin', () => {
     await context.close();
   });
 
+  test('a wildcard in embed_origins frames nothing: the list is refused, by the app and by the CSP', async () => {
+    // The same build with config.json listing the host page and a wildcard: the core refuses the
+    // whole list (one validator for the app and the headers), so even the listed page cannot frame.
+    const wild = await serveDist(undefined, { '/config.json': JSON.stringify({ version: 1, embed_origins: [host.origin, 'http://127.0.0.1:*'] }) });
+    try {
+      const { context } = await phoneContext(env.browser);
+      const page = await context.newPage();
+      const res = await page.request.get(`${wild.origin}/`);
+      assert.match(res.headers()['content-security-policy'], /frame-ancestors 'self'$/);
+      await page.goto(`${host.origin}/demo.html?${new URLSearchParams({ app: wild.origin, lang: 'id' })}`);
+      await page.waitForTimeout(1500);
+      const frame = page.frames().find((f) => f !== page.mainFrame());
+      assert.equal(await frame.locator('[data-testid=call-110]').count(), 0, 'the app did not load inside');
+      await context.close();
+    } finally {
+      await wild.close();
+    }
+  });
+
   test('the launcher opens the app in a new tab, or as an overlay that closes again', async () => {
     const { context, page } = await demo();
     const tab = page.locator('#launch-tab').getByTestId('launcher');

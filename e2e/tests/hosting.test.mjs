@@ -39,6 +39,41 @@ test('config.json region_focus: that province is fetched at start, wherever the 
   await context.close();
 });
 
+test('sw.js and every other file carry the page\'s CSP (a service worker runs under its own script\'s policy)', async () => {
+  const { context } = await phoneContext(browser);
+  const page = await context.newPage();
+  const res = await page.goto(site.origin + '/');
+  const csp = (await res.allHeaders())['content-security-policy'];
+  assert.match(csp, /default-src 'none'/);
+  for (const path of ['/sw.js', '/config.json', '/manifest.webmanifest', '/data/index.bin', '/no-such-file']) {
+    const r = await context.request.get(site.origin + path);
+    assert.equal(r.headers()['content-security-policy'], csp, path);
+    assert.equal(r.headers()['referrer-policy'], 'no-referrer', path);
+  }
+  await context.close();
+});
+
+test('a region_focus, ?region= or ?lang= that means nothing is a console warning, not a silent ignore', async () => {
+  const bad = await serveDist(undefined, { '/config.json': JSON.stringify({ version: 1, region_focus: '99' }) });
+  try {
+    const { context } = await phoneContext(browser);
+    await context.addInitScript(() => localStorage.setItem('siaga110.warned', '1'));
+    const page = await context.newPage();
+    const warnings = [];
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    await page.goto(`${bad.origin}/?region=99&lang=%3Cscript%3E`);
+    await page.getByTestId('call-110').waitFor();
+    const want = [/config\.json: region_focus ignored/, /URL parameter region ignored/, /URL parameter lang ignored/];
+    const deadline = Date.now() + 15000;
+    while (!want.every((w) => warnings.some((m) => w.test(m))) && Date.now() < deadline) await page.waitForTimeout(200);
+    for (const w of want) assert.ok(warnings.some((m) => w.test(m)), `${w} in ${JSON.stringify(warnings)}`);
+    assert.equal(await page.getByTestId('call-110').getAttribute('href'), 'tel:110');
+    await context.close();
+  } finally {
+    await bad.close();
+  }
+});
+
 test('under a sub-path (/polres-medan/siaga110/): loads, locates, installs its service worker there', async () => {
   const { context, requests } = await phoneContext(browser, {
     geolocation: { latitude: 3.5952, longitude: 98.6722, accuracy: 12 },

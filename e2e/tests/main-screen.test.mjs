@@ -76,6 +76,29 @@ describe('geolocation granted', () => {
     await context.close();
   });
 
+  test('at sea inside Indonesian waters: the nearest area and its Polres, Basarnas 115 first; far out: outside', async () => {
+    let { context, page } = await phoneAt(-8.9, 115.22); // about 11 km off Nusa Dua
+    const sea = page.getByTestId('card-sea');
+    await sea.waitFor();
+    assert.match(await sea.innerText(), /di laut, \d+([.,]\d)? km dari pantai — masih perairan Indonesia/);
+    assert.equal(await page.getByTestId('card-sea-115').getAttribute('href'), 'tel:115');
+    // 115 comes before the Polres on the card.
+    const order = await page.getByTestId('card-covered').evaluate((el) =>
+      [...el.querySelectorAll('[data-testid]')].map((e) => e.dataset.testid).filter((t) => ['card-sea', 'card-polres'].includes(t)));
+    assert.deepEqual(order, ['card-sea', 'card-polres']);
+    assert.equal(await page.getByTestId('card-kabkota').innerText(), 'Kabupaten Badung');
+    assert.equal(await page.getByTestId('card-outside').count(), 0);
+    await screenshot(page, 'main-sea-id');
+    await context.close();
+    ({ context, page } = await phoneAt(-8.9, 115.22, { locale: 'en-US' }));
+    await page.getByTestId('card-sea').waitFor();
+    assert.match(await page.getByTestId('card-sea').innerText(), /still Indonesian waters/);
+    await context.close();
+    ({ context, page } = await phoneAt(-9.3, 115.22)); // beyond 12 nautical miles
+    await page.getByTestId('card-outside').waitFor();
+    await context.close();
+  });
+
   test('a coarse fix is flagged, then improves to a fine one and the watch stops', async () => {
     const { context } = await phoneContext(env.browser, {});
     await context.addInitScript(() => {
@@ -289,6 +312,22 @@ describe('call gesture', () => {
     await page.mouse.move(box.x + box.width / 2, box.y - 80);
     await page.getByTestId('call-confirm').waitFor();
     await page.mouse.up();
+    assert.deepEqual(await followed(page), []);
+    await page.getByTestId('call-confirm-yes').click();
+    assert.deepEqual(await followed(page), ['tel:110']);
+    await context.close();
+  });
+
+  test('sliding off before the hold is armed opens the confirm step too, which speaks of tapping, not holding', async () => {
+    const { context, page } = await phoneAt(3.5897, 98.6738);
+    const box = await pressDown(page);
+    await page.getByTestId('call-holding').waitFor();
+    await page.mouse.move(box.x + box.width / 2, box.y - 80); // off the button after ~0.1 s
+    await page.getByTestId('call-confirm').waitFor();
+    await page.mouse.up();
+    const hint = await page.locator('#confirm-hint').innerText();
+    assert.match(hint, /ketuk «Ya, panggil 110»/);
+    assert.doesNotMatch(hint, /Tahan|Lepas/);
     assert.deepEqual(await followed(page), []);
     await page.getByTestId('call-confirm-yes').click();
     assert.deepEqual(await followed(page), ['tel:110']);

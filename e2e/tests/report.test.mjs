@@ -214,6 +214,31 @@ describe('report', () => {
     await context.close();
   });
 
+  test('storage that throws (full, private mode): the form says so at once, keeps the text, offers SMS and copy', async () => {
+    const { context, page } = await open(site.origin, {
+      init: () => {
+        const set = Storage.prototype.setItem;
+        Storage.prototype.setItem = function (k, v) {
+          if (k.startsWith('siaga110.draft')) throw new DOMException('full', 'QuotaExceededError');
+          return set.call(this, k, v);
+        };
+      },
+    });
+    await compose(page, { text: 'Tulisan yang tidak tersimpan' });
+    const warn = page.getByTestId('form-storage-failed');
+    await warn.waitFor(); // while typing, not after Send
+    assert.match(await warn.innerText(), /tidak bisa menyimpan/);
+    const sms = await page.getByTestId('form-sms').getAttribute('href');
+    assert.ok(sms.startsWith('sms:1717?&body='), sms);
+    assert.match(decodeURIComponent(sms), /Tulisan yang tidak tersimpan/);
+    await page.getByTestId('form-copy').click();
+    await page.waitForFunction(async () => /Tulisan yang tidak tersimpan/.test(await navigator.clipboard.readText()));
+    // Kept in memory: the field still holds it.
+    assert.equal(await page.getByTestId('report-description').inputValue(), 'Tulisan yang tidak tersimpan');
+    await screenshot(page, 'report-storage-failed-id');
+    await context.close();
+  });
+
   test('a thousand characters with markup and emoji arrive intact and are shown as text', async () => {
     const { context, page } = await open();
     const unit = '<img src=x onerror=alert(1)> <b>tebal</b> & "kutip" 🚨👮🏽‍♀️ ';
@@ -243,7 +268,9 @@ describe('report', () => {
     await page.reload();
     await page.getByTestId('outbox-corrupt').waitFor();
     await goOnline(context);
-    await waitStatus(page, 'delivered');
+    // Back online: delivered at the next try at the latest (Chromium does not always fire
+    // "online" for a page that was reloaded while offline; the backoff is then ≤ 15 s here).
+    await waitStatus(page, 'delivered', 30000);
     assert.equal(stored(id).length, 1);
     const keys = await page.evaluate(() => Object.keys(localStorage));
     assert.ok(keys.includes('siaga110.quarantine.broken'), 'the unreadable entry is kept aside, not deleted');

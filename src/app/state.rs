@@ -177,7 +177,10 @@ pub fn init_language(i18n: I18nContext<Locale>) {
     crate::browser::dom::set_compact(
         crate::browser::dom::url_param("compact").as_deref() == Some("1"),
     );
-    let stored = crate::browser::dom::url_param("lang").or_else(|| storage::get("lang"));
+    // A `?lang=` that means nothing is ignored (config.json's loader warns about it).
+    let stored = crate::browser::dom::url_param("lang")
+        .filter(|v| siaga110_core::config::lang_param(v).is_ok())
+        .or_else(|| storage::get("lang"));
     let browser = web_sys::window()
         .and_then(|w| w.navigator().language())
         .unwrap_or_default();

@@ -157,10 +157,9 @@ pub fn use_call_gesture(
                 generation.set(generation.get().wrapping_add(1));
                 set_hold.set(Hold::Idle);
                 swallow_next.set(false); // no click follows a press that left the button
-                                         // Slid off after holding long enough: still wants to call — one more tap.
-                if was == Hold::Armed {
-                    confirm.set(true);
-                }
+                                         // Slid off (early or armed): never a gesture that ends in nothing — the confirm
+                                         // step asks, and its "yes" calls.
+                confirm.set(true);
             }),
         );
     }

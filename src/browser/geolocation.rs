@@ -2,8 +2,7 @@
 //! returns a struct of signals. High accuracy, an explicit timeout, keeps watching while the
 //! accuracy improves, stops when it is good enough, after a while, or when the view goes away.
 use leptos::prelude::*;
-use siaga110_core::fix::{Fix, Source};
-use siaga110_core::geo::LatLon;
+use siaga110_core::fix::Fix;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -24,6 +23,8 @@ pub enum GeoError {
     Missing,
     /// The embedding page's Permissions-Policy forbids geolocation.
     Policy,
+    /// The device gave a position that cannot be (not a number, off the globe).
+    Impossible,
 }
 
 /// Where the hook is.
@@ -33,7 +34,8 @@ pub enum GeoStatus {
     Searching,
     /// Stopped with the fix it has.
     Done,
-    /// Stopped without a (usable) fix.
+    /// No (usable) fix: stopped for good (refused, impossible …), or — for a passing error
+    /// (unavailable, timeout) — still watching, so a later fix replaces the message.
     Failed(GeoError),
 }
 
@@ -44,22 +46,24 @@ pub struct UseGeolocationReturn {
     pub fix: ReadSignal<Option<Fix>>,
     /// Searching, done or failed.
     pub status: ReadSignal<GeoStatus>,
-    /// Start (again): a new watch, e.g. after a failure.
+    /// Start (again): a new watch, e.g. after a failure, or to refresh a stopped one.
     pub restart: Callback<()>,
 }
 
 /// Per-attempt timeout given to the browser, ms.
 pub const TIMEOUT_MS: u32 = 20_000;
-/// Stop watching after this long even if the accuracy never gets good enough, ms.
+/// Stop watching after this long even if the accuracy never gets good enough, ms. A prompt the
+/// person dismisses or ignores (Safari may never answer) also ends here, in the search by name.
 pub const WATCH_LIMIT_MS: i32 = 90_000;
 
-fn geolocation() -> Result<JsValue, GeoError> {
+fn geolocation() -> Result<web_sys::Geolocation, GeoError> {
     let window = web_sys::window().ok_or(GeoError::Missing)?;
-    if get(&window, "isSecureContext").as_bool() == Some(false) {
+    if !window.is_secure_context() {
         return Err(GeoError::Insecure);
     }
     if let Some(document) = window.document() {
         // Chromium: document.permissionsPolicy / featurePolicy tells whether an iframe may ask.
+        // (Not in web-sys: read by name, and absent elsewhere.)
         for name in ["permissionsPolicy", "featurePolicy"] {
             let policy = get(&document, name);
             if let Ok(allows) = get(&policy, "allowsFeature").dyn_into::<js_sys::Function>() {
@@ -75,34 +79,34 @@ fn geolocation() -> Result<JsValue, GeoError> {
             }
         }
     }
-    let geo = get(&window.navigator(), "geolocation");
-    if geo.is_undefined() || geo.is_null() {
+    // An old browser without the API: `navigator.geolocation` is undefined.
+    if get(&window.navigator(), "geolocation").is_undefined() {
         return Err(GeoError::Missing);
     }
-    Ok(geo)
+    window
+        .navigator()
+        .geolocation()
+        .map_err(|_| GeoError::Missing)
+}
+
+/// What one reading of the browser comes to: a fix, or an impossible one (the core decides:
+/// unknown accuracy is kept as unknown, impossible coordinates are an error).
+fn fix_of(pos: &JsValue) -> Result<Fix, GeoError> {
+    // The browser's position object (web-sys's stable binding calls it Position; browsers now call the
+    // class GeolocationPosition): read structurally, no instanceof check.
+    let pos: &web_sys::Position = pos.unchecked_ref();
+    let c = pos.coords();
+    Fix::from_reading(c.latitude(), c.longitude(), c.accuracy(), pos.timestamp())
+        .map_err(|_| GeoError::Impossible)
 }
 
 fn error_of(err: &JsValue) -> GeoError {
-    match get(err, "code").as_f64() {
-        Some(1.0) => GeoError::Denied,
-        Some(3.0) => GeoError::Timeout,
+    let err: &web_sys::PositionError = err.unchecked_ref();
+    match err.code() {
+        1 => GeoError::Denied,
+        3 => GeoError::Timeout,
         _ => GeoError::Unavailable,
     }
-}
-
-fn fix_of(pos: &JsValue) -> Option<Fix> {
-    let coords = get(pos, "coords");
-    let at = LatLon::new(
-        get(&coords, "latitude").as_f64()?,
-        get(&coords, "longitude").as_f64()?,
-    )
-    .ok()?;
-    Some(Fix {
-        at,
-        accuracy_m: get(&coords, "accuracy").as_f64().unwrap_or(f64::INFINITY),
-        time_ms: get(pos, "timestamp").as_f64().unwrap_or_else(super::now_ms),
-        source: Source::Device,
-    })
 }
 
 /// Watches the position (see the module docs). Starts at once.
@@ -112,9 +116,7 @@ pub fn use_geolocation() -> UseGeolocationReturn {
     let watch_id = StoredValue::new(None::<i32>);
     let stop = move || {
         if let (Some(id), Ok(geo)) = (watch_id.get_value(), geolocation()) {
-            if let Ok(clear) = get(&geo, "clearWatch").dyn_into::<js_sys::Function>() {
-                let _ = clear.call1(&geo, &JsValue::from(id));
-            }
+            geo.clear_watch(id);
         }
         watch_id.set_value(None);
     };
@@ -129,7 +131,17 @@ pub fn use_geolocation() -> UseGeolocationReturn {
         };
         set_status.set(GeoStatus::Searching);
         let on_fix = Closure::<dyn FnMut(JsValue)>::new(move |pos: JsValue| {
-            let Some(new) = fix_of(&pos) else { return };
+            let new = match fix_of(&pos) {
+                Ok(f) => f,
+                Err(e) => {
+                    leptos::logging::warn!("the device gave an impossible position; ignored");
+                    if fix.get_untracked().is_none() {
+                        stop();
+                        set_status.set(GeoStatus::Failed(e));
+                    }
+                    return;
+                }
+            };
             let better = fix.get_untracked().is_none_or(|old| old.improved_by(&new));
             if better {
                 set_fix.set(Some(new));
@@ -137,34 +149,44 @@ pub fn use_geolocation() -> UseGeolocationReturn {
             if new.is_good_enough() {
                 stop();
                 set_status.set(GeoStatus::Done);
+            } else if status.get_untracked() != GeoStatus::Searching {
+                set_status.set(GeoStatus::Searching); // a passing error is over
             }
         });
         let on_error = Closure::<dyn FnMut(JsValue)>::new(move |err: JsValue| {
-            let have_fix = fix.get_untracked().is_some();
-            if have_fix && error_of(&err) == GeoError::Timeout {
-                return; // no better fix in this attempt: keep watching until the overall limit
-            }
-            stop();
-            if have_fix {
-                set_status.set(GeoStatus::Done);
-            } else {
-                set_status.set(GeoStatus::Failed(error_of(&err)));
+            match error_of(&err) {
+                // Refused: the browser will not ask again; keep a fix we have.
+                GeoError::Denied => {
+                    stop();
+                    set_status.set(if fix.get_untracked().is_some() {
+                        GeoStatus::Done
+                    } else {
+                        GeoStatus::Failed(GeoError::Denied)
+                    });
+                }
+                // Unavailable or too slow this once: keep watching (a better fix may come) until
+                // the overall limit; without a fix yet, say so meanwhile.
+                e => {
+                    if fix.get_untracked().is_none() {
+                        set_status.set(GeoStatus::Failed(e));
+                    }
+                }
             }
         });
-        let options = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&options, &"enableHighAccuracy".into(), &true.into());
-        let _ = js_sys::Reflect::set(&options, &"timeout".into(), &TIMEOUT_MS.into());
-        let _ = js_sys::Reflect::set(&options, &"maximumAge".into(), &0.into());
-        let watch = get(&geo, "watchPosition").dyn_into::<js_sys::Function>();
-        let id = watch.ok().and_then(|w| {
-            w.call3(&geo, on_fix.as_ref(), on_error.as_ref(), &options)
-                .ok()
-                .and_then(|v| v.as_f64())
-        });
+        let options = web_sys::PositionOptions::new();
+        options.set_enable_high_accuracy(true);
+        options.set_timeout(TIMEOUT_MS);
+        options.set_maximum_age(0);
+        let id = geo
+            .watch_position_with_error_callback_and_options(
+                on_fix.as_ref().unchecked_ref(),
+                Some(on_error.as_ref().unchecked_ref()),
+                &options,
+            )
+            .ok();
         // The callbacks live as long as the page: a watch can fire at any time until cleared.
         on_fix.forget();
         on_error.forget();
-        let id = id.map(|v| v as i32);
         watch_id.set_value(id);
         set_timeout(
             move || {

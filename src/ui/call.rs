@@ -82,7 +82,7 @@ pub fn CallOverlay() -> impl IntoView {
                 <section class="dialog" role="alertdialog" aria-modal="false" aria-labelledby="confirm-title"
                     aria-describedby="confirm-hint" data-testid="call-confirm">
                     <h2 id="confirm-title">{tr(|l| td_string!(l, call_confirm_title))}</h2>
-                    <p class="small" id="confirm-hint">{tr(|l| td_string!(l, call_hold_hint))}" "{tr(|l| td_string!(l, warn_title))}</p>
+                    <p class="small" id="confirm-hint">{tr(|l| td_string!(l, call_confirm_hint))}" "{tr(|l| td_string!(l, warn_title))}</p>
                     {firm}
                     <div class="row">
                         {move || if state.practice.get() {

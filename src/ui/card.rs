@@ -86,6 +86,7 @@ fn Outside(country: Option<String>) -> impl IntoView {
 #[component]
 fn CoveredView(c: Covered, at: Option<LatLon>, manual: bool) -> impl IntoView {
     let i18n = use_i18n();
+    let practice = AppState::get().practice.get_untracked();
     let hq = c.hq.as_ref().map(|(hq, _)| *hq);
     let hq_line = at.zip(hq).map(|(at, hq)| {
         let (d, b) = (at.distance_m(hq), at.bearing_deg(hq));
@@ -98,6 +99,17 @@ fn CoveredView(c: Covered, at: Option<LatLon>, manual: bool) -> impl IntoView {
         view! {
             <p data-testid="card-hq">{trf(|l| td_string!(l, card_hq), move || vec![("km", km(d)), ("dir", dir())])}</p>
             <p><a href=href target="_blank" rel="noopener noreferrer" data-testid="card-directions">{tr(|l| td_string!(l, card_directions))}</a></p>
+        }
+    });
+    // In Indonesian waters: search and rescue first, then the Polres of the nearest area.
+    let sea = c.at_sea.then(|| {
+        let d = c.distance_m;
+        let href = (!practice).then_some("tel:115");
+        view! {
+            <div class="warning" data-testid="card-sea">
+                <p><strong>{trf(|l| td_string!(l, card_sea), move || vec![("km", km(d))])}</strong></p>
+                <p><a class="button" href=href data-testid="card-sea-115">{tr(|l| td_string!(l, card_sea_115))}</a></p>
+            </div>
         }
     });
     let how = if c.inside && manual {
@@ -124,6 +136,7 @@ fn CoveredView(c: Covered, at: Option<LatLon>, manual: bool) -> impl IntoView {
     });
     view! {
         <div data-testid="card-covered">
+            {sea}
             {match c.polres.clone() {
                 Some(name) => view! { <p class="polres" data-testid="card-polres">{name}</p> }.into_any(),
                 None => view! { <p data-testid="card-polres">{tr(|l| td_string!(l, card_no_polres))}</p> }.into_any(),

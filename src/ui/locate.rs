@@ -22,15 +22,21 @@ pub fn LocationCard() -> impl IntoView {
         let now = state.now.get();
         Some(view! {
             <p data-testid="loc-accuracy">
-                {trf(|l| td_string!(l, loc_accuracy), move || vec![("m", format!("{:.0}", fix.accuracy_m))])}
+                {match fix.accuracy() {
+                    Some(m) => trf(|l| td_string!(l, loc_accuracy), move || vec![("m", format!("{m:.0}"))]).into_any(),
+                    None => tr(|l| td_string!(l, loc_accuracy_unknown)).into_any(),
+                }}
                 " · "
                 <span data-testid="loc-age">{trf(|l| td_string!(l, loc_age), move || vec![("s", fix.age_s(now).to_string())])}</span>
             </p>
             {fix.is_coarse().then(|| view! { <p class="note" data-testid="loc-coarse">{tr(|l| td_string!(l, loc_coarse))}</p> })}
             {fix.is_stale(now).then(|| view! {
                 <p class="note" data-testid="loc-stale">{tr(|l| td_string!(l, loc_stale))}</p>
+            })}
+            // A stopped watch (good enough, at its limit, or stale) can always be refreshed.
+            {(fix.is_stale(now) || state.geo.status.get() == GeoStatus::Done).then(|| view! {
                 <button type="button" class="secondary" data-testid="loc-refresh"
-                    on:click=move |_| state.geo.restart.run(())>{tr(|l| td_string!(l, loc_retry))}</button>
+                    on:click=move |_| state.geo.restart.run(())>{tr(|l| td_string!(l, loc_refresh))}</button>
             })}
         })
     };
@@ -69,6 +75,7 @@ fn GeoErrorMessage(error: GeoError) -> impl IntoView {
         GeoError::Insecure => t_string!(i18n, loc_err_insecure).to_string(),
         GeoError::Missing => t_string!(i18n, loc_err_missing).to_string(),
         GeoError::Policy => t_string!(i18n, loc_err_policy).to_string(),
+        GeoError::Impossible => t_string!(i18n, loc_err_impossible).to_string(),
     };
     let code = format!("{error:?}").to_lowercase();
     // After a refusal the browser does not ask again: the way forward is its settings (folded

@@ -23,7 +23,8 @@ pub fn MiniMap() -> impl IntoView {
         let cos = lat0.to_radians().cos();
         // Fit the outline, the position (with its circle) and the HQ into the view.
         let mut pts: Vec<(f64, f64)> = c.outline.iter().flatten().copied().collect();
-        let r_deg = fix.accuracy_m / 111_320.0;
+        // Unknown accuracy: no circle (a point only), never an infinite one.
+        let r_deg = fix.accuracy().unwrap_or(0.0) / 111_320.0;
         pts.push((lat0 + r_deg, lon0 + r_deg / cos));
         pts.push((lat0 - r_deg, lon0 - r_deg / cos));
         let hq = c.hq.as_ref().map(|(p, _)| (p.lat(), p.lon()));

@@ -77,7 +77,8 @@ fn Main() -> impl IntoView {
     // The deployment's default language, until the person (or the embedding page) chooses.
     Effect::new(move |_| {
         let lang = rs.config.with(|c| c.default_language.clone());
-        let chosen = crate::browser::dom::url_param("lang").is_some()
+        let chosen = crate::browser::dom::url_param("lang")
+            .is_some_and(|v| siaga110_core::config::lang_param(&v).is_ok())
             || crate::browser::storage::get("lang").is_some();
         match lang.as_deref() {
             Some("en") if !chosen => i18n.set_locale(Locale::en),

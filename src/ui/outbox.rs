@@ -92,14 +92,14 @@ fn tz_offset_min() -> i32 {
 }
 
 /// The texts each channel sends for a report.
-struct Texts {
-    plain: String,
-    whatsapp: String,
-    sms: String,
-    sms_parts: usize,
+pub(crate) struct Texts {
+    pub(crate) plain: String,
+    pub(crate) whatsapp: String,
+    pub(crate) sms: String,
+    pub(crate) sms_parts: usize,
 }
 
-fn texts(r: &Report) -> Texts {
+pub(crate) fn texts(r: &Report) -> Texts {
     let words = MessageWords::new();
     let l = words.labels();
     let tz = tz_offset_min();

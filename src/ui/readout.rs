@@ -56,7 +56,10 @@ pub fn Readout() -> impl IntoView {
                         <dt>{tr(|l| td_string!(l, readout_latlon))}</dt>
                         <dd data-testid="readout-latlon">{format!("{:.5}, {:.5}", fix.at.lat(), fix.at.lon())}</dd>
                         <dt>{tr(|l| td_string!(l, readout_accuracy))}</dt>
-                        <dd data-testid="readout-accuracy">{format!("± {:.0} m", fix.accuracy_m)}</dd>
+                        <dd data-testid="readout-accuracy">{match fix.accuracy() {
+                            Some(m) => format!("± {m:.0} m").into_any(),
+                            None => tr(|l| td_string!(l, loc_accuracy_unknown)).into_any(),
+                        }}</dd>
                         <dt>{tr(|l| td_string!(l, readout_time))}</dt>
                         <dd>{clock(fix.time_ms)}</dd>
                     </dl>

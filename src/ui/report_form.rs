@@ -270,7 +270,10 @@ pub fn ReportForm() -> impl IntoView {
         let (location, polres) = ReportState::location_and_polres(&app);
         let place = location.map(|l| match l.label {
             Some(label) => label,
-            None => format!("{:.5}, {:.5} (± {} m)", l.lat, l.lon, l.accuracy_m.round()),
+            None => match l.accuracy() {
+                Some(m) => format!("{:.5}, {:.5} (± {} m)", l.lat, l.lon, m.round()),
+                None => format!("{:.5}, {:.5}", l.lat, l.lon),
+            },
         });
         view! {
             {match place {
@@ -304,6 +307,7 @@ pub fn ReportForm() -> impl IntoView {
                 on:click=move |_| rs.open.set(false)>{tr(|l| td_string!(l, report_back))}</button>
             <h2 id="report-title" class="panel-title">{tr(|l| td_string!(l, report_title))}</h2>
             <p class="small" data-testid="report-how">{how}</p>
+            {move || rs.storage_failed.get().then(|| view! { <StorageFailed/> })}
             <Show when=move || confirming.get().is_none() fallback=move || view! {
                 <Confirm report=confirming/>
             }>
@@ -419,6 +423,62 @@ fn Confirm(report: RwSignal<Option<Report>>) -> impl IntoView {
             <button type="button" class="primary" data-testid="report-send" on:click=send>{tr(|l| td_string!(l, confirm_send))}</button>
             <button type="button" class="secondary" data-testid="report-edit"
                 on:click=move |_| report.set(None)>{tr(|l| td_string!(l, confirm_edit))}</button>
+        </div>
+    }
+}
+
+/// Saving failed (storage full, private mode, or it throws): said in the form at once — the
+/// draft is kept in memory while the page is open — with the ways that need no storage: SMS and
+/// copy of what is typed so far.
+#[component]
+fn StorageFailed() -> impl IntoView {
+    let app = AppState::get();
+    let rs = ReportState::get();
+    let copied = RwSignal::new(false);
+    // The text as it would be sent; while the form is incomplete, what is typed.
+    let text = Memo::new(move |_| {
+        let (location, polres) = ReportState::location_and_polres(&app);
+        let d = rs.draft.get();
+        match Report::from_draft(
+            &d,
+            "00000000-0000-4000-8000-000000000000",
+            now_ms(),
+            location,
+            polres,
+            false,
+        ) {
+            Ok(r) => {
+                let t = super::outbox::texts(&r);
+                (t.plain, t.sms)
+            }
+            Err(_) => {
+                let typed = [d.description.trim(), d.landmark.trim()]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" - ");
+                (typed.clone(), typed)
+            }
+        }
+    });
+    let number = move || rs.config.get().sms_number.unwrap_or_default();
+    let sms = move || crate::browser::report::sms_href(&number(), &text.get().1);
+    let copy = move |_| {
+        let plain = text.get_untracked().0;
+        leptos::task::spawn_local(async move {
+            if crate::browser::report::copy(&plain).await {
+                copied.set(true);
+            }
+        });
+    };
+    view! {
+        <div class="warning" role="alert" data-testid="form-storage-failed">
+            <p>{tr(|l| td_string!(l, report_storage_failed_form))}</p>
+            <div class="channels">
+                <a class="button" data-testid="form-sms" href=sms>{tr(|l| td_string!(l, channel_sms))}</a>
+                <button type="button" data-testid="form-copy" on:click=copy>{tr(|l| td_string!(l, channel_copy))}</button>
+                {move || copied.get().then(|| view! { <span class="small" role="status">{tr(|l| td_string!(l, channel_copied))}</span> })}
+            </div>
         </div>
     }
 }
