@@ -166,8 +166,9 @@ impl Sender {
             .collect();
         if delivered {
             if let Some(url) = status_url(&answer.body, endpoint) {
-                if let Some(e) = outbox.set_receipt(id, Receipt::new(url, now_ms + CHECK_FIRST_MS))
-                {
+                let mut receipt = Receipt::new(url, now_ms + CHECK_FIRST_MS);
+                receipt.polres = filed_to(&answer.body);
+                if let Some(e) = outbox.set_receipt(id, receipt) {
                     changed = vec![e.clone()];
                 }
             }
@@ -313,6 +314,29 @@ pub fn status_url(body: &str, endpoint: &str) -> Option<String> {
     let same = origin_of(url).is_some() && origin_of(url) == origin_of(endpoint);
     let plain = !url.chars().any(|c| c.is_whitespace() || c.is_control());
     (same && plain && url.len() <= 2048).then(|| url.to_string())
+}
+
+/// The Polres a center's 2xx body says it filed the report to (`queue.polres.name`, or
+/// `polres.name`, or `polres` as a string).
+///
+/// ```
+/// use siaga110_core::sender::filed_to;
+/// let body = r#"{"status_url":"x","queue":{"polres":{"id":"polres-binjai","name":"Polres Binjai"}}}"#;
+/// assert_eq!(filed_to(body).as_deref(), Some("Polres Binjai"));
+/// assert_eq!(filed_to(r#"{"polres":"Polres Langkat"}"#).as_deref(), Some("Polres Langkat"));
+/// assert_eq!(filed_to("{}"), None);
+/// ```
+pub fn filed_to(body: &str) -> Option<String> {
+    let v = json::parse(body).ok()?;
+    let p = v
+        .get("queue")
+        .and_then(|q| q.get("polres"))
+        .or(v.get("polres"))?;
+    let name = match p {
+        Value::Str(s) => s.as_str(),
+        p => p.get("name")?.as_str()?,
+    };
+    Some(crate::report::clean_text(name, false)).filter(|s| !s.is_empty())
 }
 
 fn parse_status(body: &str) -> Option<Reading> {

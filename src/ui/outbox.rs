@@ -200,20 +200,23 @@ pub fn LatestReport() -> impl IntoView {
             o.entries()
                 .last()
                 .filter(|e| e.is_open() || t - e.report.created_ms() < 3_600_000.0)
-                .map(|e| {
-                    (
-                        e.report.category,
-                        e.report.created_ms(),
-                        progress(e, rs.online.get(), t),
-                    )
-                })
+                .map(|e| (e.report.clone(), progress(e, rs.online.get(), t)))
         })
     });
     move || {
-        let (category, created, p) = latest.get()?;
+        let (report, p) = latest.get()?;
         let unseen = p.unseen;
         let text = line_text(i18n.get_locale(), &p.line);
-        let title = format!("{} · {}", category_label(i18n, category), local_hm(created));
+        let title = format!(
+            "{} · {}",
+            category_label(i18n, report.category),
+            local_hm(report.created_ms())
+        );
+        // No officer yet: the call and the SMS come first, here where the person looks.
+        let sms = unseen.then(|| {
+            let number = rs.config.get_untracked().sms_number.unwrap_or_default();
+            io::sms_href(&number, &texts(&report).sms)
+        });
         Some(view! {
             <section class="panel latest" id="latest-report" data-testid="latest-report"
                 data-unseen=unseen.then_some("1") aria-labelledby="latest-title">
@@ -222,7 +225,15 @@ pub fn LatestReport() -> impl IntoView {
                 <p data-testid="latest-status" role="status">{text}</p>
                 {p.reply.map(|r| view! { <p class="reply" data-testid="latest-reply"><strong>{tr(|l| td_string!(l, status_reply))}</strong>" "<bdi>{r}</bdi></p> })}
                 {if unseen {
-                    view! { <p class="warning" role="alert">{tr(|l| td_string!(l, status_unseen))}</p> }.into_any()
+                    view! {
+                        <div class="warning unseen" role="alert">
+                            <p>{tr(|l| td_string!(l, status_unseen))}</p>
+                            <p class="channels">
+                                <a class="button call-now" href="tel:110" data-testid="latest-call">{tr(|l| td_string!(l, call_110_now))}</a>
+                                <a class="button" href=sms data-testid="latest-sms">{tr(|l| td_string!(l, channel_sms))}</a>
+                            </p>
+                        </div>
+                    }.into_any()
                 } else {
                     view! { <p class="small">{tr(|l| td_string!(l, result_danger))}</p> }.into_any()
                 }}

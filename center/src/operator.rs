@@ -1,0 +1,527 @@
+//! Operators: login with a session cookie, their queue, actions with an audit log, the live
+//! feed (Server-Sent Events) and the CAP export of a report. An operator sees only its Polres
+//! (a supervisor: its Polda); everything else is 404.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
+use axum::extract::{ConnectInfo, FromRequestParts, Path, Query, State};
+use axum::http::{header, request::Parts, HeaderMap, HeaderValue};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use futures_util::stream::{self, Stream, StreamExt};
+use serde_json::{json, Value};
+use tokio_stream::wrappers::{errors::BroadcastStreamRecvError, BroadcastStream};
+
+use crate::app::{
+    body_bytes, is_json_type, iso, json_body, no_store, path_param, polres_json, AppState,
+    FeedEvent,
+};
+use crate::crypto::{hex, is_token, random_bytes, sha256_hex};
+use crate::db::{now_ms, ActError, Action, OperatorRow, ReportRow, Scope};
+use crate::error::{ApiError, ApiResult};
+use crate::ratelimit::retry_after;
+
+/// The session cookie's name.
+pub const COOKIE: &str = "siaga110_session";
+/// The outcomes a report can be closed with.
+pub const OUTCOMES: [&str; 5] = [
+    "handled",
+    "false_report",
+    "duplicate",
+    "exercise",
+    "unreachable",
+];
+/// The longest reply to the person, in characters.
+pub const REPLY_MAX: usize = 280;
+
+/// An argon2id hash (PHC string) of a password, with a fresh salt.
+pub fn hash_password(password: &str) -> Result<String, String> {
+    let salt = SaltString::encode_b64(&random_bytes::<16>()).map_err(|e| e.to_string())?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| e.to_string())
+}
+
+/// Whether `password` matches the stored hash.
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+fn dummy_hash() -> &'static str {
+    static H: OnceLock<String> = OnceLock::new();
+    H.get_or_init(|| hash_password(&hex(&random_bytes::<16>())).unwrap_or_default())
+}
+
+/// A logged-in operator.
+pub struct Session {
+    /// The account.
+    pub op: OperatorRow,
+    /// Hash of the cookie's token.
+    pub token_hash: String,
+    /// When it ends, ms.
+    pub expires_at: i64,
+}
+
+/// The session token from the `Cookie` headers: `Ok(None)` when there is none.
+fn cookie_token(headers: &HeaderMap) -> ApiResult<Option<String>> {
+    let mut found = None;
+    for v in headers.get_all(header::COOKIE) {
+        let v = v
+            .to_str()
+            .map_err(|_| ApiError::Unauthorized("malformed Cookie header".into()))?;
+        for pair in v.split(';') {
+            if let Some(val) = pair
+                .trim()
+                .strip_prefix(COOKIE)
+                .and_then(|r| r.strip_prefix('='))
+            {
+                found = Some(val.trim_matches('"').to_string());
+            }
+        }
+    }
+    Ok(found)
+}
+
+impl FromRequestParts<AppState> for Session {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, s: &AppState) -> Result<Self, ApiError> {
+        let token = cookie_token(&parts.headers)?
+            .ok_or_else(|| ApiError::Unauthorized("sign in first".into()))?;
+        if !is_token(&token) {
+            return Err(ApiError::Unauthorized("malformed session cookie".into()));
+        }
+        let token_hash = sha256_hex(token.as_bytes());
+        let (op, expires_at) = s.db.session(&token_hash).await?.ok_or_else(|| {
+            ApiError::Unauthorized("the session has ended or expired; sign in again".into())
+        })?;
+        Ok(Session {
+            op,
+            token_hash,
+            expires_at,
+        })
+    }
+}
+
+fn me_json(s: &AppState, op: &OperatorRow, expires_at: i64) -> Value {
+    json!({
+        "user": op.username,
+        "role": if op.polres.is_some() { "operator" } else { "supervisor" },
+        "polres": polres_json(&s.routing, op.polres.as_deref()),
+        "polda": op.polda.clone().or_else(|| {
+            op.polres.as_deref().and_then(|p| s.routing.polres(p)).map(|(_, d)| d.to_string())
+        }),
+        "expires_at": iso(expires_at),
+    })
+}
+
+fn cookie(value: &str, max_age: i64) -> HeaderValue {
+    HeaderValue::from_str(&format!(
+        "{COOKIE}={value}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age={max_age}"
+    ))
+    .expect("a cookie of hex digits")
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LoginIn {
+    user: String,
+    password: String,
+}
+
+async fn login(
+    State(s): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<Response> {
+    let ip = s.client_ip(peer, &headers);
+    let input: LoginIn = json_body(&headers, body)?;
+    if input.user.is_empty() || input.user.chars().count() > 64 || input.password.len() > 1024 {
+        return Err(ApiError::BadRequest(
+            "user: 1-64 characters; password: at most 1024 bytes".into(),
+        ));
+    }
+    let user = input.user.trim().to_lowercase();
+    if let Some(wait) = s
+        .login_ip_limit
+        .peek(&ip)
+        .err()
+        .or_else(|| s.login_user_limit.peek(&user).err())
+    {
+        return Err(ApiError::RateLimited {
+            retry_after: retry_after(wait),
+        });
+    }
+    let op = s.db.operator(&user).await?;
+    let hash = op
+        .as_ref()
+        .map(|o| o.password_hash.clone())
+        .unwrap_or_else(|| dummy_hash().to_string());
+    let password = input.password;
+    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+        .await
+        .unwrap_or(false);
+    let Some(op) = op.filter(|_| ok) else {
+        s.login_ip_limit.spend(&ip);
+        s.login_user_limit.spend(&user);
+        if s.db.operator(&user).await?.is_some() {
+            s.db.audit(&user, None, "login_failed", None).await?;
+        }
+        return Err(ApiError::Unauthorized("wrong user name or password".into()));
+    };
+    s.login_user_limit.reset(&user);
+    let token = hex(&random_bytes::<32>());
+    let expires_at = now_ms() + s.cfg.session_minutes * 60_000;
+    s.db.create_session(&sha256_hex(token.as_bytes()), op.id, expires_at)
+        .await?;
+    s.db.audit(&op.username, None, "login", None).await?;
+    let mut res = (no_store(), Json(me_json(&s, &op, expires_at))).into_response();
+    res.headers_mut().insert(
+        header::SET_COOKIE,
+        cookie(&token, s.cfg.session_minutes * 60),
+    );
+    Ok(res)
+}
+
+async fn logout(State(s): State<AppState>, session: Session) -> ApiResult<Response> {
+    s.db.delete_session(&session.token_hash).await?;
+    s.db.audit(&session.op.username, None, "logout", None)
+        .await?;
+    let mut res = (no_store(), Json(json!({ "ok": true }))).into_response();
+    res.headers_mut().insert(header::SET_COOKIE, cookie("", 0));
+    Ok(res)
+}
+
+async fn me(State(s): State<AppState>, session: Session) -> Json<Value> {
+    Json(me_json(&s, &session.op, session.expires_at))
+}
+
+/// A report's row for a queue or the live feed.
+pub fn summary_json(s: &AppState, r: &ReportRow) -> Value {
+    let body: Value = serde_json::from_str(&r.body).unwrap_or(Value::Null);
+    let description = body["description"].as_str().unwrap_or("");
+    let preview: String = description.chars().take(140).collect();
+    json!({
+        "id": r.id,
+        "state": r.state,
+        "outcome": r.outcome,
+        "exercise": r.exercise,
+        "category": r.category,
+        "danger": r.danger,
+        "injured": body.get("injured"),
+        "subject": body.get("subject"),
+        "text_only": r.text_only,
+        "description_preview": preview,
+        "landmark": body.get("landmark"),
+        "kecamatan": r.kecamatan,
+        "kabkota": r.kabkota,
+        "location": body.get("location"),
+        "polres": polres_json(&s.routing, r.polres.as_deref()),
+        "polda": r.polda,
+        "route": r.route,
+        "phone_polres": body.get("polres").map(|p| p["id"].clone()),
+        "server_polres": r.server_polres,
+        "polres_mismatch": r.mismatch,
+        "created_at": body.get("created_at"),
+        "received_at": iso(r.received_at),
+        "seen_at": r.seen_at.map(iso),
+        "dispatched_at": r.dispatched_at.map(iso),
+        "closed_at": r.closed_at.map(iso),
+        "reply": r.reply,
+        "replied_at": r.replied_at.map(iso),
+        "updated_at": iso(r.updated_at),
+    })
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ListQuery {
+    state: Option<String>,
+    exercise: Option<bool>,
+    before: Option<i64>,
+    limit: Option<i64>,
+    polres: Option<String>,
+}
+
+fn scope_for(s: &AppState, op: &OperatorRow, polres: Option<&str>) -> ApiResult<Scope> {
+    let scope = op.scope();
+    match (polres, &scope) {
+        (None, _) => Ok(scope),
+        (Some(p), Scope::Polres(mine)) if p == mine => Ok(scope),
+        (Some(p), Scope::Polda(polda)) if s.routing.polres(p).is_some_and(|(_, d)| d == polda) => {
+            Ok(Scope::Polres(p.to_string()))
+        }
+        _ => Err(ApiError::NotFound),
+    }
+}
+
+/// `GET /api/reports`: the operator's queue.
+pub(crate) async fn list(
+    State(s): State<AppState>,
+    session: Session,
+    q: Result<Query<ListQuery>, QueryRejection>,
+) -> ApiResult<Response> {
+    let Query(q) = q.map_err(|e| ApiError::BadRequest(format!("query: {}", e.body_text())))?;
+    let states: Vec<&str> = match q.state.as_deref().unwrap_or("open") {
+        "open" => vec!["received", "seen", "dispatched"],
+        "all" => vec!["received", "seen", "dispatched", "closed"],
+        s @ ("received" | "seen" | "dispatched" | "closed") => vec![s],
+        _ => {
+            return Err(ApiError::BadRequest(
+                "state: open, all, received, seen, dispatched or closed".into(),
+            ))
+        }
+    };
+    let limit = q.limit.unwrap_or(100);
+    if !(1..=500).contains(&limit) {
+        return Err(ApiError::BadRequest("limit: 1 to 500".into()));
+    }
+    let scope = scope_for(&s, &session.op, q.polres.as_deref())?;
+    let rows =
+        s.db.list(
+            &scope,
+            &states,
+            q.exercise.unwrap_or(false),
+            q.before,
+            limit,
+        )
+        .await?;
+    let next = (rows.len() as i64 == limit)
+        .then(|| rows.last().map(|r| r.received_at))
+        .flatten();
+    let reports: Vec<Value> = rows.iter().map(|r| summary_json(&s, r)).collect();
+    Ok((
+        no_store(),
+        Json(json!({ "reports": reports, "next_before": next })),
+    )
+        .into_response())
+}
+
+async fn detail(
+    State(s): State<AppState>,
+    session: Session,
+    id: Result<Path<String>, PathRejection>,
+) -> ApiResult<Response> {
+    let id = path_param(id)?;
+    let (id, cap) = match id.strip_suffix(".cap") {
+        Some(i) => (i.to_string(), true),
+        None => (id, false),
+    };
+    if !siaga110_core::report::is_uuid(&id) {
+        return Err(ApiError::NotFound);
+    }
+    let row =
+        s.db.report_in_scope(&id, &session.op.scope())
+            .await?
+            .ok_or(ApiError::NotFound)?;
+    if cap {
+        let xml = crate::cap::alert(&s, &row);
+        return Ok((
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/cap+xml; charset=utf-8"),
+                ),
+                (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            ],
+            xml,
+        )
+            .into_response());
+    }
+    let trail = s.db.fixes(&row.id).await?;
+    let mut v = summary_json(&s, &row);
+    let body: Value = serde_json::from_str(&row.body).unwrap_or(Value::Null);
+    v["plus_code"] = body["location"]
+        .as_object()
+        .and_then(|l| {
+            siaga110_core::olc::encode(l.get("lat")?.as_f64()?, l.get("lon")?.as_f64()?, 10).ok()
+        })
+        .map(Value::String)
+        .unwrap_or(Value::Null);
+    v["report"] = body;
+    v["trail"] = json!(trail);
+    Ok((no_store(), Json(v)).into_response())
+}
+
+async fn audit(
+    State(s): State<AppState>,
+    session: Session,
+    id: Result<Path<String>, PathRejection>,
+) -> ApiResult<Response> {
+    let id = path_param(id)?;
+    if !siaga110_core::report::is_uuid(&id) {
+        return Err(ApiError::NotFound);
+    }
+    s.db.report_in_scope(&id, &session.op.scope())
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let entries: Vec<Value> = s
+        .db
+        .audit_for(&id)
+        .await?
+        .into_iter()
+        .map(|a| {
+            json!({ "at": iso(a.at), "operator": a.operator, "action": a.action, "detail": a.detail })
+        })
+        .collect();
+    Ok((no_store(), Json(json!({ "id": id, "audit": entries }))).into_response())
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ActionIn {
+    outcome: Option<String>,
+    text: Option<String>,
+}
+
+async fn act(
+    s: AppState,
+    session: Session,
+    id: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+    what: &str,
+) -> ApiResult<Response> {
+    let id = path_param(id)?;
+    if !is_json_type(&headers) {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    let bytes = body_bytes(body)?;
+    let input: ActionIn = if bytes.iter().all(u8::is_ascii_whitespace) {
+        ActionIn::default()
+    } else {
+        serde_json::from_slice(&bytes)
+            .map_err(|e| ApiError::BadRequest(format!("the body is not the expected JSON: {e}")))?
+    };
+    if !siaga110_core::report::is_uuid(&id) {
+        return Err(ApiError::NotFound);
+    }
+    let action = match what {
+        "seen" => Action::Seen,
+        "dispatched" => Action::Dispatched,
+        "close" => {
+            let outcome = input.outcome.unwrap_or_default();
+            if !OUTCOMES.contains(&outcome.as_str()) {
+                return Err(ApiError::BadRequest(format!(
+                    "outcome: one of {}",
+                    OUTCOMES.join(", ")
+                )));
+            }
+            Action::Close(outcome)
+        }
+        _ => {
+            let text = siaga110_core::report::clean_text(&input.text.unwrap_or_default(), true);
+            if text.is_empty() || text.chars().count() > REPLY_MAX {
+                return Err(ApiError::BadRequest(format!(
+                    "text: 1 to {REPLY_MAX} characters"
+                )));
+            }
+            Action::Reply(text)
+        }
+    };
+    let (row, changed) =
+        s.db.act(&id, &session.op.scope(), &session.op.username, &action)
+            .await
+            .map_err(|e| match e {
+                ActError::NotFound => ApiError::NotFound,
+                ActError::State(m) => ApiError::Conflict(m),
+                ActError::Db(e) => ApiError::from(e),
+            })?;
+    if changed && !row.exercise {
+        s.publish("changed", vec![row.id.clone()]);
+    }
+    Ok((no_store(), Json(summary_json(&s, &row))).into_response())
+}
+
+macro_rules! action_route {
+    ($name:ident, $what:literal) => {
+        async fn $name(
+            State(s): State<AppState>,
+            session: Session,
+            id: Result<Path<String>, PathRejection>,
+            headers: HeaderMap,
+            body: Result<Bytes, BytesRejection>,
+        ) -> ApiResult<Response> {
+            act(s, session, id, headers, body, $what).await
+        }
+    };
+}
+action_route!(mark_seen, "seen");
+action_route!(mark_dispatched, "dispatched");
+action_route!(close, "close");
+action_route!(reply, "reply");
+
+fn in_scope(scope: &Scope, r: &ReportRow) -> bool {
+    match scope {
+        Scope::Polres(p) => r.polres.as_deref() == Some(p.as_str()),
+        Scope::Polda(p) => r.polda.as_deref() == Some(p.as_str()),
+    }
+}
+
+async fn feed(
+    State(s): State<AppState>,
+    session: Session,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let rx = s.feed.subscribe();
+    let scope = session.op.scope();
+    let hello = Event::default()
+        .event("hello")
+        .data(me_json(&s, &session.op, session.expires_at).to_string());
+    let left = Duration::from_millis((session.expires_at - now_ms()).max(0) as u64);
+    let st = s.clone();
+    let events = BroadcastStream::new(rx).filter_map(move |msg| {
+        let out = match msg {
+            Ok(FeedEvent { row: None, .. }) => Some(Ok(Event::default()
+                .event("resync")
+                .data(json!({ "missed": null }).to_string()))),
+            Ok(FeedEvent {
+                kind,
+                row: Some(row),
+            }) if !row.exercise && in_scope(&scope, &row) => Some(Ok(Event::default()
+                .event(kind)
+                .id(row.id.clone())
+                .data(summary_json(&st, &row).to_string()))),
+            Ok(_) => None,
+            Err(BroadcastStreamRecvError::Lagged(n)) => Some(Ok(Event::default()
+                .event("resync")
+                .data(json!({ "missed": n }).to_string()))),
+        };
+        std::future::ready(out)
+    });
+    let stream = stream::once(std::future::ready(Ok(hello)))
+        .chain(events)
+        .take_until(tokio::time::sleep(left));
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
+
+/// The operator routes (same origin only: no CORS).
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/login", post(login))
+        .route("/api/logout", post(logout))
+        .route("/api/me", get(me))
+        .route("/api/feed", get(feed))
+        .route("/api/reports/{id}", get(detail))
+        .route("/api/reports/{id}/audit", get(audit))
+        .route("/api/reports/{id}/seen", post(mark_seen))
+        .route("/api/reports/{id}/dispatched", post(mark_dispatched))
+        .route("/api/reports/{id}/close", post(close))
+        .route("/api/reports/{id}/reply", post(reply))
+}
