@@ -1,12 +1,15 @@
 // A small static file server for the release build (dist/), used by `scripts/serve` and by the
 // end-to-end tests, so that what is tested is what is served. No dependencies beyond Node.
 //
-//   node tools/serve.mjs [--dir dist] [--host 127.0.0.1] [--port 8080]
+//   node tools/serve.mjs [--dir dist] [--host 127.0.0.1] [--port 8080] [--endpoint URL]
+// (--endpoint: serve a config.json whose report_endpoint is URL — scripts/serve passes the center's
+// intake when one answers on 127.0.0.1:8090; the built dist/config.json is left as it is.)
 //
 // Serves files only from inside --dir; unknown paths get 404 (no SPA fallback: the app has one page).
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { checkConfig, securityHeaders } from './headers.mjs';
@@ -27,11 +30,11 @@ const TYPES = {
 };
 
 export function parseArgs(argv) {
-  const opts = { dir: 'dist', host: '127.0.0.1', port: 8080 };
+  const opts = { dir: 'dist', host: '127.0.0.1', port: 8080, endpoint: '' };
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '');
     if (!(key in opts) || argv[i + 1] === undefined) {
-      throw new Error(`unknown or incomplete option: ${argv[i]} (use --dir, --host, --port)`);
+      throw new Error(`unknown or incomplete option: ${argv[i]} (use --dir, --host, --port, --endpoint)`);
     }
     opts[key] = key === 'port' ? Number(argv[i + 1]) : argv[i + 1];
   }
@@ -149,7 +152,13 @@ export function serve({ dir, host, port, files = {}, noHeaders = false, prefix =
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const opts = parseArgs(process.argv.slice(2));
-  const server = await serve(opts);
+  const files = {};
+  if (opts.endpoint) {
+    const built = JSON.parse(readFileSync(join(resolve(opts.dir), 'config.json'), 'utf8'));
+    files['/config.json'] = JSON.stringify({ ...built, report_endpoint: opts.endpoint }, null, 2);
+    console.log(`config.json: report_endpoint ${opts.endpoint}`);
+  }
+  const server = await serve({ ...opts, files });
   const { port } = server.address();
   console.log(`Siaga110 is served from ${resolve(opts.dir)} at http://${opts.host}:${port}/ (Ctrl-C stops it)`);
 }
