@@ -14,7 +14,7 @@ import { ROOT, launch, phoneContext, screenshot, serveDist } from './harness.mjs
 
 const BIN = join(ROOT, 'target/center/siaga110-center');
 const MEDAN = { latitude: 3.5952, longitude: 98.6722, accuracy: 12 };
-let center, centerUrl, site, browser, db;
+let center, centerUrl, site, browser, db, centerEnv;
 
 const freePort = () =>
   new Promise((ok) => {
@@ -45,6 +45,7 @@ before(async () => {
   db = join(mkdtempSync(join(tmpdir(), 'siaga110-center-e2e-')), 'center.db');
   const env = { ...process.env, PORT: String(port), DATABASE_URL: `sqlite://${db}`, CENTER_APP_ORIGINS: site.origin, CENTER_DATA_DIR: join(ROOT, 'public/data') };
   execFileSync(BIN, ['add-operator', '--user', 'op-medan', '--polres', 'polrestabes-medan'], { input: 'rahasia-medan-1\n', env, cwd: ROOT });
+  centerEnv = env;
   center = spawn(BIN, ['serve'], { env, cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   await waitHealthy(centerUrl);
   browser = await launch();
@@ -121,6 +122,30 @@ describe('the phone and the center', () => {
     // A reload keeps the receipt and the reply.
     await page.reload();
     await page.getByTestId('outbox-reply').waitFor();
+    await context.close();
+  });
+
+  test('the center unreachable, a reload, the center back: delivered, stored exactly once', async () => {
+    const { context, page } = await openPhone();
+    // "Offline" as the phone meets it: no answer from the center (stopped), the page reloaded.
+    center.kill('SIGKILL');
+    await new Promise((ok) => center.once('exit', ok));
+    await page.getByTestId('report-open').click();
+    await page.getByTestId('category-disorder').check();
+    await page.getByTestId('report-description').fill('Tawuran di simpang, pusat tidak menjawab');
+    await page.getByTestId('report-review').click();
+    await page.getByTestId('report-send').click();
+    const id = await page.getByTestId('outbox-item').first().getAttribute('data-id');
+    await page.getByTestId('outbox-status').getByText('Belum terkirim').waitFor({ timeout: 20000 });
+    await page.reload();
+    await page.getByTestId('outbox-item').waitFor();
+    center = spawn(BIN, ['serve'], { env: centerEnv, cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    await waitHealthy(centerUrl);
+    // The next try (at most 45 s after the last failure) delivers it; "Kirim sekarang" would too.
+    await page.waitForFunction(() => document.querySelector('[data-testid=outbox-item]')?.dataset.status === 'delivered', null, { timeout: 60000 });
+    const op = await operator('op-medan', 'rahasia-medan-1');
+    const list = await op.call('GET', '/api/reports');
+    assert.equal((list.body.reports ?? list.body).filter((r) => r.id === id).length, 1);
     await context.close();
   });
 
