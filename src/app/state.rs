@@ -181,9 +181,7 @@ pub fn init_language(i18n: I18nContext<Locale>) {
     let stored = crate::browser::dom::url_param("lang")
         .filter(|v| siaga110_core::config::lang_param(v).is_ok())
         .or_else(|| storage::get("lang"));
-    let browser = web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .unwrap_or_default();
+    let browser = crate::browser::dom::language();
     let locale = match stored.as_deref() {
         Some("en") => Locale::en,
         Some("id") => Locale::id,

@@ -52,3 +52,10 @@ pub fn scroll_to(testid: &'static str) {
         }
     });
 }
+
+/// The browser's preferred language tag (`navigator.language`, e.g. `id-ID`), or empty.
+pub fn language() -> String {
+    web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_default()
+}

@@ -1,5 +1,6 @@
 //! Thin adapters over browser APIs. Nothing else in the app touches `web-sys` or `js-sys`.
 pub mod call_link;
+pub mod clock;
 pub mod data;
 pub mod dom;
 pub mod executor;
@@ -15,7 +16,4 @@ pub(crate) fn get(obj: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// Milliseconds since the Unix epoch.
-pub fn now_ms() -> f64 {
-    js_sys::Date::now()
-}
+pub use clock::now_ms;

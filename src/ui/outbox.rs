@@ -86,9 +86,9 @@ impl MessageWords {
     }
 }
 
-/// The phone's offset from UTC, minutes east.
+/// The phone's offset from UTC now, minutes east.
 fn tz_offset_min() -> i32 {
-    -js_sys::Date::new_0().get_timezone_offset() as i32
+    crate::browser::clock::tz_offset_min_at(crate::browser::now_ms())
 }
 
 /// The texts each channel sends for a report.

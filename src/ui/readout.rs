@@ -8,13 +8,7 @@ use crate::i18n::*;
 
 /// The time of day of a fix, HH:MM:SS local time.
 fn clock(ms: f64) -> String {
-    let d = js_sys::Date::new(&ms.into());
-    format!(
-        "{:02}:{:02}:{:02}",
-        d.get_hours(),
-        d.get_minutes(),
-        d.get_seconds()
-    )
+    crate::browser::clock::local_hms(ms)
 }
 
 /// What to read to the operator: Plus Code (with locality where it can be shortened),

@@ -116,13 +116,7 @@ fn problem_text(l: Locale, p: Problem) -> String {
     }
 }
 
-/// Local "HH:MM" of a time (ms), in the phone's time zone.
-pub fn local_hm(ms: f64) -> String {
-    let offset = -js_sys::Date::new(&ms.into()).get_timezone_offset() * 60_000.0;
-    siaga110_core::report::civil(ms + offset)
-        .map(|(_, _, _, h, m, _)| format!("{h:02}:{m:02}"))
-        .unwrap_or_default()
-}
+pub use crate::browser::clock::local_hm;
 
 /// The form.
 #[component]
