@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use siaga110_core::jurisdiction::{Answer, Jurisdiction, Outside};
 
 fn load() -> Result<Jurisdiction, String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("public/data");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/data");
     Jurisdiction::load_all(|name| std::fs::read(dir.join(name))).map_err(|e| e.to_string())
 }
 
