@@ -116,3 +116,11 @@ build_release() {
   trunk build --release --offline
   note "built into $ROOT/dist"
 }
+
+# The operator's console (console/, issue 14): a Leptos app built with Trunk into console/dist,
+# which siaga110-center serves at /console/ (CENTER_CONSOLE_DIR). Needs ensure_build_tools first.
+build_console() {
+  step "Building the operator console with Trunk (console/ -> console/dist, offline)"
+  (cd "$ROOT/console" && trunk build --release --offline)
+  note "built into $ROOT/console/dist (served by the center at /console/)"
+}
