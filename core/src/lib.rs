@@ -38,6 +38,7 @@ pub mod fix;
 pub mod geo;
 pub mod json;
 pub mod jurisdiction;
+pub mod locate;
 pub mod numbers;
 pub mod olc;
 pub mod outbox;

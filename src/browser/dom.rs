@@ -59,3 +59,21 @@ pub fn language() -> String {
         .and_then(|w| w.navigator().language())
         .unwrap_or_default()
 }
+
+/// Whether to show how to install by hand: Safari on iOS/iPadOS has no install prompt, and only
+/// it has `navigator.standalone` (`false` in the browser, `true` once opened from the home
+/// screen). Not in web-sys: read by name.
+pub fn needs_install_hint() -> bool {
+    web_sys::window()
+        .is_some_and(|w| super::get(&w.navigator(), "standalone").as_bool() == Some(false))
+}
+
+/// Sets the page's language (`<html lang>`), for screen readers and hyphenation.
+pub fn set_lang(tag: &str) {
+    if let Some(html) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = html.set_attribute("lang", tag);
+    }
+}

@@ -101,9 +101,25 @@ const REQUEST_TIMEOUT_MS: u64 = 20_000;
 /// POSTs `json` to `endpoint` with `Idempotency-Key: id`: the status and body, or no answer
 /// (offline, network error, CORS refusal, timeout).
 pub async fn post(endpoint: &str, id: &str, json: &str) -> Answer {
-    request("POST", endpoint, Some((id, json)))
+    request("POST", endpoint, Some((Some(id), json)))
         .await
         .unwrap_or_default()
+}
+
+/// POSTs `json` to `url` (no idempotency key): the status and body, or no answer.
+pub async fn post_json(url: &str, json: &str) -> Answer {
+    request("POST", url, Some((None, json)))
+        .await
+        .unwrap_or_default()
+}
+
+/// The report endpoint of `config.json` itself, without the embedding page's `?endpoint=`:
+/// where an operator's location request is answered (never an address from the link).
+pub async fn own_endpoint() -> Option<String> {
+    let bytes = super::data::fetch_bytes("config.json").await.ok()?;
+    Config::parse(&String::from_utf8_lossy(&bytes))
+        .0
+        .report_endpoint
 }
 
 /// GETs a report's status URL: the status and body, or no answer.
@@ -112,14 +128,16 @@ pub async fn get_status(url: &str) -> Answer {
 }
 
 /// One request without cookies, referrer or cache, given up after [`REQUEST_TIMEOUT_MS`].
-async fn request(method: &str, url: &str, post: Option<(&str, &str)>) -> Option<Answer> {
+async fn request(method: &str, url: &str, post: Option<(Option<&str>, &str)>) -> Option<Answer> {
     let window = web_sys::window()?;
     let init = web_sys::RequestInit::new();
     init.set_method(method);
     if let Some((id, json)) = post {
         let headers = web_sys::Headers::new().ok()?;
         headers.set("Content-Type", "application/json").ok()?;
-        headers.set("Idempotency-Key", id).ok()?;
+        if let Some(id) = id {
+            headers.set("Idempotency-Key", id).ok()?;
+        }
         init.set_headers(&headers);
         init.set_body(&JsValue::from_str(json));
     }

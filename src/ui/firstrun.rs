@@ -10,7 +10,9 @@ const SEEN: &str = "warned";
 /// it leaves behind. It covers the content, never the call button (which stays above it).
 #[component]
 pub fn FirstRunWarning() -> impl IntoView {
-    let open = RwSignal::new(!storage::flag(SEEN));
+    // Opened from an operator's location link, the person is already talking to the police:
+    // the request comes first (the warning stays one tap away).
+    let open = RwSignal::new(!storage::flag(SEEN) && !crate::app::locate::requested());
     let close = move |_| {
         storage::set_flag(SEEN, true);
         open.set(false);

@@ -5,6 +5,7 @@ mod card;
 mod firstrun;
 mod forget;
 mod locate;
+mod locate_request;
 mod map;
 mod next_steps;
 mod numbers;
@@ -115,6 +116,7 @@ fn Main() -> impl IntoView {
             <firstrun::FirstRunWarning/>
             // The static link dials from the first moment; the hold gesture and its overlays follow.
             <Later><call::CallOverlay/></Later>
+            <locate_request::LocateRequestPanel/>
             <div data-testid="app-ready" class="stack">
                 <Show when=move || !rs.open.get() fallback=|| view! { <report_form::ReportForm/> }>
                     <outbox::LatestReport/>
@@ -128,6 +130,9 @@ fn Main() -> impl IntoView {
                         <readout::Readout/>
                         <map::MiniMap/>
                         <WhichNumber/>
+                        {crate::browser::dom::needs_install_hint().then(|| view! {
+                            <p class="small" data-testid="install-ios">{tr(|l| td_string!(l, install_ios))}</p>
+                        })}
                         <p class="disclaimer" data-testid="disclaimer">{tr(|l| td_string!(l, disclaimer))}</p>
                         <forget::Forget/>
                     </Later>
