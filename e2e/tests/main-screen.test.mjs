@@ -371,6 +371,25 @@ describe('first-run warning', () => {
   });
 });
 
+describe('first-run warning and the language switch (issue 17, item 10)', () => {
+  test('the warning leaves the language switch usable above it: an English reader switches first', async () => {
+    const { context, page } = await phoneAt(3.5897, 98.6738, { warned: false });
+    await page.getByTestId('first-run').waitFor();
+    const sw = await page.getByTestId('lang-switch').boundingBox();
+    const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('[data-testid]')?.dataset.testid, {
+      x: sw.x + sw.width / 2,
+      y: sw.y + sw.height / 2,
+    });
+    assert.equal(hit, 'lang-switch', 'nothing covers the language switch');
+    await page.getByTestId('lang-switch').click();
+    assert.match(await page.getByTestId('first-run').textContent(), /emergencies only/);
+    const dialog = await page.getByTestId('first-run').boundingBox();
+    assert.ok(dialog.y >= sw.y + sw.height, 'the warning starts below the switch');
+    await screenshot(page, 'first-run-switch-en');
+    await context.close();
+  });
+});
+
 describe('accessibility', () => {
   test('axe-core finds no violations on the main screen, the warning, the confirm step and the report form', async () => {
     const axePath = new URL('../node_modules/axe-core/axe.min.js', import.meta.url).pathname;
