@@ -1,5 +1,5 @@
 //! The HTTP application: shared state, the router with its layers, and the public routes the
-//! phone uses (intake, status, trail).
+//! phone uses (intake, status, trail, answering a location request).
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -25,7 +25,10 @@ use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 use crate::config::Config;
 use crate::crypto::{hex, hmac_sha256, is_token, sha256_hex};
-use crate::db::{now_ms, Db, FixRow, NewReport, Receipt, ReportRow, Stored, Writer};
+use crate::db::{
+    now_ms, Answered, Db, FixRow, LocateAnswer, LocateRow, NewReport, Receipt, ReportRow, Stored,
+    Writer,
+};
 use crate::error::{ApiError, ApiResult};
 use crate::ratelimit::{retry_after, Limiter};
 use crate::routing::{check, Routing};
@@ -36,10 +39,26 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 /// A change for the live feed.
 #[derive(Debug, Clone)]
 pub struct FeedEvent {
-    /// `new`, `changed`, or `resync` (events may have been missed: list again).
+    /// `new`, `changed`, `location`, or `resync` (events may have been missed: list again).
     pub kind: &'static str,
-    /// The report after the change (none for `resync`).
+    /// The report after the change (`new`, `changed`).
     pub row: Option<Arc<ReportRow>>,
+    /// The location request after the change (`location`).
+    pub location: Option<Arc<LocationEvent>>,
+}
+
+/// A location request for the live feed: its scope and its JSON (as in
+/// `GET /api/location-requests`), made once for every listener.
+#[derive(Debug)]
+pub struct LocationEvent {
+    /// The request's id.
+    pub id: String,
+    /// Its Polres id (an operator's request), or None (a supervisor's).
+    pub polres: Option<String>,
+    /// Its Polda.
+    pub polda: Option<String>,
+    /// The request as the operator routes give it.
+    pub json: String,
 }
 
 /// Everything the routes share.
@@ -76,6 +95,18 @@ impl Inner {
         hex(&hmac_sha256(&self.secret, id.as_bytes()))
     }
 
+    /// The token of a location request's link: HMAC of `lokasi:` + its id under the server
+    /// secret (never a status token: those are HMACs of a bare report id, and both are looked up
+    /// by their hash in their own table). Only its SHA-256 is stored.
+    pub fn locate_token(&self, id: &str) -> String {
+        locate_token(&self.secret, id)
+    }
+
+    /// The link an operator sends to the caller: `CENTER_APP_URL?lokasi=<token>`.
+    pub fn locate_link(&self, id: &str) -> String {
+        format!("{}?lokasi={}", self.cfg.app_url, self.locate_token(id))
+    }
+
     /// The status URL of a report.
     pub fn status_url(&self, id: &str) -> String {
         format!("{}/api/status/{}", self.public_url, self.token(id))
@@ -105,6 +136,20 @@ impl Inner {
         let s = self.clone();
         tokio::spawn(async move { crate::publish_ids(&s.db, &s.feed, kind, &ids).await });
     }
+
+    /// Publishes a location request after a change (SQLite; PostgreSQL: its notification).
+    pub fn publish_location(self: &Arc<Self>, id: &str) {
+        if self.db.pg || self.feed.receiver_count() == 0 {
+            return;
+        }
+        let (s, id) = (self.clone(), id.to_string());
+        tokio::spawn(async move { crate::publish_location(&s, &id).await });
+    }
+}
+
+/// The token of a location request's link under `secret` (see [`Inner::locate_token`]).
+pub fn locate_token(secret: &[u8], id: &str) -> String {
+    hex(&hmac_sha256(secret, format!("lokasi:{id}").as_bytes()))
 }
 
 /// ms → RFC 3339 UTC with milliseconds.
@@ -314,6 +359,28 @@ struct FixIn {
     fix_time_ms: f64,
 }
 
+/// A position as the phone sends it, checked (the ranges of the report's own location).
+fn check_fix(lat: f64, lon: f64, accuracy_m: f64, fix_time_ms: f64) -> ApiResult<FixRow> {
+    if siaga110_core::geo::LatLon::new(lat, lon).is_err() {
+        return Err(ApiError::BadRequest(
+            "lat must be in -90..90 and lon in -180..180".into(),
+        ));
+    }
+    if !(accuracy_m.is_finite() && (0.0..=1.0e7).contains(&accuracy_m)) {
+        return Err(ApiError::BadRequest("accuracy_m: metres >= 0".into()));
+    }
+    if !(fix_time_ms.is_finite() && (0.0..1.0e14).contains(&fix_time_ms)) {
+        return Err(ApiError::BadRequest("fix_time_ms: ms since 1970".into()));
+    }
+    Ok(FixRow {
+        lat,
+        lon,
+        accuracy_m,
+        fix_time_ms: fix_time_ms.round() as i64,
+        received_at: now_ms(),
+    })
+}
+
 async fn add_fix(
     State(s): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -329,24 +396,7 @@ async fn add_fix(
         })?;
     let row = by_token(&s, &path_param(token)?).await?;
     let fix: FixIn = json_body(&headers, body)?;
-    if siaga110_core::geo::LatLon::new(fix.lat, fix.lon).is_err() {
-        return Err(ApiError::BadRequest(
-            "lat must be in -90..90 and lon in -180..180".into(),
-        ));
-    }
-    if !(fix.accuracy_m.is_finite() && (0.0..=1.0e7).contains(&fix.accuracy_m)) {
-        return Err(ApiError::BadRequest("accuracy_m: metres >= 0".into()));
-    }
-    if !(fix.fix_time_ms.is_finite() && (0.0..1.0e14).contains(&fix.fix_time_ms)) {
-        return Err(ApiError::BadRequest("fix_time_ms: ms since 1970".into()));
-    }
-    let f = FixRow {
-        lat: fix.lat,
-        lon: fix.lon,
-        accuracy_m: fix.accuracy_m,
-        fix_time_ms: fix.fix_time_ms.round() as i64,
-        received_at: now_ms(),
-    };
+    let f = check_fix(fix.lat, fix.lon, fix.accuracy_m, fix.fix_time_ms)?;
     match s.db.add_fix(&row.id, &f).await? {
         None => Err(ApiError::Unprocessable(format!(
             "this report already has {} fixes",
@@ -369,6 +419,135 @@ async fn add_fix(
                 .into_response())
         }
     }
+}
+
+async fn locate_by_token(s: &Inner, token: &str) -> ApiResult<LocateRow> {
+    if !is_token(token) {
+        return Err(ApiError::BadRequest(
+            "malformed location token (64 lower-case hex digits)".into(),
+        ));
+    }
+    s.db.locate_by_token(&sha256_hex(token.as_bytes()))
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// `GET /api/locate/{token}`: what the phone's consent screen shows. Nothing else of the
+/// request (no operator, no report, no position).
+async fn locate_get(
+    State(s): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    token: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    let ip = s.client_ip(peer, &headers);
+    s.intake_limit
+        .take(&ip)
+        .map_err(|w| ApiError::RateLimited {
+            retry_after: retry_after(w),
+        })?;
+    let row = locate_by_token(&s, &path_param(token)?).await?;
+    if now_ms() >= row.expires_at {
+        return Err(ApiError::LinkExpired);
+    }
+    Ok((
+        no_store(),
+        Json(json!({
+            "polres": polres_json(&s.routing, row.polres.as_deref()),
+            "polda": row.polda,
+            "note": row.note,
+            "created_at": iso(row.created_at),
+            "expires_at": iso(row.expires_at),
+            "state": row.state,
+        })),
+    )
+        .into_response())
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LocateIn {
+    phone: String,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    accuracy_m: Option<f64>,
+    fix_time_ms: Option<f64>,
+    declined: Option<bool>,
+}
+
+/// `POST /api/locate/{token}`: a position, or a refusal, from the phone the link was opened on.
+async fn locate_post(
+    State(s): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    token: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<Response> {
+    let ip = s.client_ip(peer, &headers);
+    s.intake_limit
+        .take(&ip)
+        .map_err(|w| ApiError::RateLimited {
+            retry_after: retry_after(w),
+        })?;
+    let row = locate_by_token(&s, &path_param(token)?).await?;
+    if now_ms() >= row.expires_at {
+        return Err(ApiError::LinkExpired);
+    }
+    let input: LocateIn = json_body(&headers, body)?;
+    if !siaga110_core::report::is_uuid(&input.phone) {
+        return Err(ApiError::BadRequest(
+            "phone: a lower-case UUID the phone made for this link".into(),
+        ));
+    }
+    let answer =
+        match (
+            input.declined,
+            input.lat,
+            input.lon,
+            input.accuracy_m,
+            input.fix_time_ms,
+        ) {
+            (Some(true), None, None, None, None) => LocateAnswer::Decline,
+            (None | Some(false), Some(lat), Some(lon), Some(acc), Some(t)) => {
+                LocateAnswer::Fix(check_fix(lat, lon, acc, t)?)
+            }
+            _ => return Err(ApiError::BadRequest(
+                "the body is {phone, lat, lon, accuracy_m, fix_time_ms} or {phone, declined: true}"
+                    .into(),
+            )),
+        };
+    let new = match s
+        .db
+        .answer_locate(&row.id, &input.phone, &answer, now_ms())
+        .await?
+    {
+        Answered::Stored { new, changed } => {
+            if changed {
+                s.publish_location(&row.id);
+            }
+            new
+        }
+        Answered::Full => {
+            return Err(ApiError::Unprocessable(format!(
+                "this location request already has {} positions",
+                crate::db::MAX_LOCATE_FIXES
+            )))
+        }
+        Answered::Used => return Err(ApiError::LinkUsed),
+        Answered::Expired => return Err(ApiError::LinkExpired),
+        Answered::NotFound => return Err(ApiError::NotFound),
+    };
+    let code = if new {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((
+        code,
+        no_store(),
+        Json(json!({ "stored": new, "expires_at": iso(row.expires_at) })),
+    )
+        .into_response())
 }
 
 async fn not_found() -> ApiError {
@@ -414,7 +593,8 @@ fn cors_allowed(origins: &[String], origin: &HeaderValue, parts: &Parts) -> bool
         parts.method.to_string()
     };
     (path == "/api/reports" && method == "POST")
-        || (path.starts_with("/api/status/") && (method == "GET" || method == "POST"))
+        || ((path.starts_with("/api/status/") || path.starts_with("/api/locate/"))
+            && (method == "GET" || method == "POST"))
 }
 
 /// The whole application.
@@ -433,6 +613,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/api/reports", post(intake).get(crate::operator::list))
         .route("/api/status/{token}", get(status).post(add_fix))
+        .route("/api/locate/{token}", get(locate_get).post(locate_post))
         .merge(crate::operator::routes())
         .merge(crate::console::routes())
         .route("/healthz", get(|| async { Json(json!({ "ok": true })) }))

@@ -33,6 +33,9 @@ pub struct Config {
     pub cap_sender: String,
     /// `CENTER_DEFAULT_POLDA`: the Polda queue of reports with nothing to route by.
     pub default_polda: Option<String>,
+    /// `CENTER_APP_URL`: the app's address in location-request links (`<app_url>?lokasi=<token>`);
+    /// default the first of `CENTER_APP_ORIGINS` + `/`.
+    pub app_url: String,
 }
 
 fn env(name: &str) -> Option<String> {
@@ -103,8 +106,30 @@ impl Config {
                 ));
             }
         }
+        let app_url = match env("CENTER_APP_URL") {
+            Some(u) => {
+                let u = u.trim().to_string();
+                if !(u.starts_with("http://") || u.starts_with("https://"))
+                    || u.contains(char::is_whitespace)
+                    || u.contains(['?', '#'])
+                {
+                    return Err(format!(
+                        "CENTER_APP_URL={u:?} is not a URL like https://siaga110.example/ (no ? or #)"
+                    ));
+                }
+                u
+            }
+            None => format!(
+                "{}/",
+                app_origins
+                    .first()
+                    .map(String::as_str)
+                    .unwrap_or("http://127.0.0.1:8080")
+            ),
+        };
         Ok(Config {
             addr,
+            app_url,
             database_url: database_url(),
             app_origins,
             public_url,

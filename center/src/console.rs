@@ -1,7 +1,7 @@
 //! The operator's console (issue 14): the Trunk build of `console/` served at `/console/`
-//! from `CENTER_CONSOLE_DIR` (default `console/dist`), under a strict CSP, plus the two small
+//! from `CENTER_CONSOLE_DIR` (default `console/dist`), under a strict CSP, plus the small
 //! read-only routes it needs beyond the operator API: the Polres a supervisor may filter by,
-//! and the outlines for a report's map.
+//! and the outlines for the map of a report or of a location request.
 //!
 //! The console's pages hold no data: everything comes from the session-guarded API, so the
 //! static files themselves need no session (the console shows its login form without one).
@@ -160,6 +160,57 @@ fn rings(polygons: &[siaga110_core::data::Polygon]) -> Vec<Vec<[f64; 2]>> {
         .collect()
 }
 
+/// What the console's map draws around a position: the kecamatan's outline, the other kecamatan
+/// of its kab/kota, and the HQ of `polres` (else of the area's Polres).
+fn map_json(s: &AppState, at: Option<(f64, f64)>, polres: Option<&str>) -> Value {
+    let j = s.routing.jurisdiction();
+    let mut out = json!({ "kecamatan": null, "kabkota": [], "hq": null });
+    if let Some((lat, lon)) = at {
+        if let Ok(Answer::Area(area)) = j.locate_deg(lat, lon) {
+            let code = area.kabkota_code;
+            out["kecamatan"] = json!(rings(&area.kecamatan.polygons));
+            out["kabkota"] = json!(j
+                .areas()
+                .iter()
+                .filter(|k| k.kabkota_code() == code && k.code != area.kecamatan.code)
+                .flat_map(|k| rings(&k.polygons))
+                .collect::<Vec<_>>());
+            let hq = polres
+                .and_then(|p| j.index().polres.iter().find(|x| x.id == p))
+                .or(area.polres)
+                .and_then(|p| p.hq.map(|h| (p.name.clone(), h)));
+            if let Some((name, hq)) = hq {
+                out["hq"] = json!({ "name": name, "lat": hq.lat(), "lon": hq.lon() });
+            }
+        }
+    }
+    out
+}
+
+/// `GET /api/location-requests/{id}/map`: the same around a location request's newest position
+/// (`{"kecamatan": null, …}` before any position or outside coverage). Scope as for the request.
+async fn location_map(
+    State(s): State<AppState>,
+    session: Session,
+    id: Result<Path<String>, PathRejection>,
+) -> ApiResult<Response> {
+    let id = path_param(id)?;
+    if !siaga110_core::report::is_uuid(&id) {
+        return Err(ApiError::NotFound);
+    }
+    let row =
+        s.db.locate_in_scope(&id, &session.op.scope())
+            .await?
+            .ok_or(ApiError::NotFound)?;
+    let at =
+        s.db.locate_fixes(&row.id)
+            .await?
+            .last()
+            .map(|f| (f.lat, f.lon));
+    let out = map_json(&s, at, row.polres.as_deref());
+    Ok((no_store(), Json(out)).into_response())
+}
+
 /// `GET /api/reports/{id}/map`: what the console's map draws around a report's position — the
 /// kecamatan's outline, the other kecamatan of its kab/kota, the Polres HQ — as `[lat, lon]`
 /// rings. `{"kecamatan": null, …}` when the report has no position or it is outside coverage.
@@ -180,29 +231,7 @@ async fn map(
     let at = body["location"]
         .as_object()
         .and_then(|l| Some((l.get("lat")?.as_f64()?, l.get("lon")?.as_f64()?)));
-    let j = s.routing.jurisdiction();
-    let mut out = json!({ "kecamatan": null, "kabkota": [], "hq": null });
-    if let Some((lat, lon)) = at {
-        if let Ok(Answer::Area(area)) = j.locate_deg(lat, lon) {
-            let code = area.kabkota_code;
-            out["kecamatan"] = json!(rings(&area.kecamatan.polygons));
-            out["kabkota"] = json!(j
-                .areas()
-                .iter()
-                .filter(|k| k.kabkota_code() == code && k.code != area.kecamatan.code)
-                .flat_map(|k| rings(&k.polygons))
-                .collect::<Vec<_>>());
-            let hq = row
-                .polres
-                .as_deref()
-                .and_then(|p| j.index().polres.iter().find(|x| x.id == p))
-                .or(area.polres)
-                .and_then(|p| p.hq.map(|h| (p.name.clone(), h)));
-            if let Some((name, hq)) = hq {
-                out["hq"] = json!({ "name": name, "lat": hq.lat(), "lon": hq.lon() });
-            }
-        }
-    }
+    let out = map_json(&s, at, row.polres.as_deref());
     Ok((no_store(), Json(out)).into_response())
 }
 
@@ -217,6 +246,7 @@ pub fn routes() -> Router<AppState> {
         .route("/console/{*path}", get(asset))
         .route("/api/polres", get(polres_list))
         .route("/api/reports/{id}/map", get(map))
+        .route("/api/location-requests/{id}/map", get(location_map))
 }
 
 /// Whether the console is built in `dir` (for the start-up message).

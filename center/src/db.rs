@@ -10,16 +10,27 @@ use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Row};
 use tokio::sync::{mpsc, oneshot};
 
-/// The channel of PostgreSQL notifications (`new:ID`, `changed:ID`).
+/// The channel of PostgreSQL notifications (`new:ID`, `changed:ID` of reports, `location:ID` of
+/// location requests).
 pub const CHANNEL: &str = "siaga110_reports";
 /// At most this many fixes are kept per report.
 pub const MAX_FIXES: i64 = 500;
 /// At most this many reports are committed in one transaction.
 pub const MAX_BATCH: usize = 256;
 
-const MIGRATIONS_SQLITE: &[(i64, &str)] =
-    &[(1, include_str!("../migrations/sqlite/0001_init.sql"))];
-const MIGRATIONS_PG: &[(i64, &str)] = &[(1, include_str!("../migrations/postgres/0001_init.sql"))];
+/// How long a location request's link works, ms (30 minutes).
+pub const LOCATE_TTL_MS: i64 = 30 * 60_000;
+/// At most this many positions are kept per location request.
+pub const MAX_LOCATE_FIXES: i64 = 200;
+
+const MIGRATIONS_SQLITE: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/sqlite/0001_init.sql")),
+    (2, include_str!("../migrations/sqlite/0002_locate.sql")),
+];
+const MIGRATIONS_PG: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/postgres/0001_init.sql")),
+    (2, include_str!("../migrations/postgres/0002_locate.sql")),
+];
 
 /// Milliseconds since the Unix epoch, now.
 pub fn now_ms() -> i64 {
@@ -178,6 +189,100 @@ pub struct FixRow {
     pub fix_time_ms: i64,
     /// When received, ms.
     pub received_at: i64,
+}
+
+/// A location request (an operator asks a caller for their position with a one-time link).
+#[derive(Debug, Clone)]
+pub struct LocateRow {
+    /// A random UUID.
+    pub id: String,
+    /// The scope's Polres id (an operator's request), or None (a supervisor's).
+    pub polres: Option<String>,
+    /// The scope's Polda.
+    pub polda: Option<String>,
+    /// Who asked.
+    pub operator: String,
+    /// Shown to the person.
+    pub note: Option<String>,
+    /// The report it is about, if any.
+    pub report_id: Option<String>,
+    /// When made, ms.
+    pub created_at: i64,
+    /// When the link stops working, ms.
+    pub expires_at: i64,
+    /// The UUID of the phone that answered first.
+    pub phone: Option<String>,
+    /// `waiting`, `shared` or `declined`.
+    pub state: String,
+    /// When a phone first answered, ms.
+    pub answered_at: Option<i64>,
+    /// The last change, ms.
+    pub updated_at: i64,
+}
+
+const LCOLS: &str = "id, polres, polda, operator, note, report_id, created_at, expires_at, phone, \
+    state, answered_at, updated_at";
+
+fn locate_row(r: &AnyRow) -> Result<LocateRow, sqlx::Error> {
+    Ok(LocateRow {
+        id: r.try_get("id")?,
+        polres: r.try_get("polres")?,
+        polda: r.try_get("polda")?,
+        operator: r.try_get("operator")?,
+        note: r.try_get("note")?,
+        report_id: r.try_get("report_id")?,
+        created_at: r.try_get("created_at")?,
+        expires_at: r.try_get("expires_at")?,
+        phone: r.try_get("phone")?,
+        state: r.try_get("state")?,
+        answered_at: r.try_get("answered_at")?,
+        updated_at: r.try_get("updated_at")?,
+    })
+}
+
+/// A location request ready to be stored.
+#[derive(Debug, Clone)]
+pub struct NewLocate {
+    /// A random UUID.
+    pub id: String,
+    /// SHA-256 of the link's token.
+    pub token_hash: String,
+    /// The scope's Polres id, or None.
+    pub polres: Option<String>,
+    /// The scope's Polda.
+    pub polda: Option<String>,
+    /// Who asks.
+    pub operator: String,
+    /// Shown to the person (cleaned).
+    pub note: Option<String>,
+    /// A report of the scope.
+    pub report_id: Option<String>,
+    /// Now, ms.
+    pub created_at: i64,
+}
+
+/// What a phone answers to a location request.
+#[derive(Debug, Clone)]
+pub enum LocateAnswer {
+    /// A position.
+    Fix(FixRow),
+    /// The person does not share.
+    Decline,
+}
+
+/// The outcome of a phone's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answered {
+    /// Stored: `new` a new position; `changed` anything changed (for the live feed).
+    Stored { new: bool, changed: bool },
+    /// Already `MAX_LOCATE_FIXES` positions.
+    Full,
+    /// Another phone answered first.
+    Used,
+    /// Past `expires_at`.
+    Expired,
+    /// No such request.
+    NotFound,
 }
 
 /// What an operator may see: one Polres, or (a supervisor) one Polda.
@@ -692,6 +797,238 @@ impl Db {
         let row = report_row(&row)?;
         tx.commit().await?;
         Ok((row, true))
+    }
+
+    /// Stores a location request with its audit entry (and, PostgreSQL, its notification) in
+    /// one transaction.
+    pub async fn create_locate(&self, r: &NewLocate) -> Result<LocateRow, sqlx::Error> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO location_requests (id, token_hash, polres, polda, operator, note, report_id, \
+             created_at, expires_at, state, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
+             'waiting', $8)",
+        )
+        .bind(&r.id)
+        .bind(&r.token_hash)
+        .bind(r.polres.clone())
+        .bind(r.polda.clone())
+        .bind(&r.operator)
+        .bind(r.note.clone())
+        .bind(r.report_id.clone())
+        .bind(r.created_at)
+        .bind(r.created_at + LOCATE_TTL_MS)
+        .execute(&mut *tx)
+        .await?;
+        insert_audit(
+            &mut tx,
+            r.created_at,
+            &r.operator,
+            r.report_id.as_deref(),
+            "locate_request",
+            Some(&r.id),
+        )
+        .await?;
+        self.notify(&mut tx, "location", &r.id).await?;
+        let row = sqlx::query(&format!(
+            "SELECT {LCOLS} FROM location_requests WHERE id = $1"
+        ))
+        .bind(&r.id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let row = locate_row(&row)?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
+    /// A location request by the hash of its link's token.
+    pub async fn locate_by_token(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<LocateRow>, sqlx::Error> {
+        sqlx::query(&format!(
+            "SELECT {LCOLS} FROM location_requests WHERE token_hash = $1"
+        ))
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?
+        .as_ref()
+        .map(locate_row)
+        .transpose()
+    }
+
+    /// A location request by id, with no scope (for the live feed, which filters itself).
+    pub async fn locate(&self, id: &str) -> Result<Option<LocateRow>, sqlx::Error> {
+        sqlx::query(&format!(
+            "SELECT {LCOLS} FROM location_requests WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
+        .as_ref()
+        .map(locate_row)
+        .transpose()
+    }
+
+    /// A location request by id, only when it is in `scope`.
+    pub async fn locate_in_scope(
+        &self,
+        id: &str,
+        scope: &Scope,
+    ) -> Result<Option<LocateRow>, sqlx::Error> {
+        let (clause, value) = scope.clause(2);
+        sqlx::query(&format!(
+            "SELECT {LCOLS} FROM location_requests WHERE id = $1 AND {clause}"
+        ))
+        .bind(id)
+        .bind(value)
+        .fetch_optional(&self.pool)
+        .await?
+        .as_ref()
+        .map(locate_row)
+        .transpose()
+    }
+
+    /// The location requests of `scope` made since `since` (ms), newest first (at most 200).
+    pub async fn locates(&self, scope: &Scope, since: i64) -> Result<Vec<LocateRow>, sqlx::Error> {
+        let (clause, value) = scope.clause(1);
+        let rows = sqlx::query(&format!(
+            "SELECT {LCOLS} FROM location_requests WHERE {clause} AND created_at >= $2 \
+             ORDER BY created_at DESC, id DESC LIMIT 200"
+        ))
+        .bind(value)
+        .bind(since)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(locate_row).collect()
+    }
+
+    /// The positions of a location request, in the order they were measured.
+    pub async fn locate_fixes(&self, id: &str) -> Result<Vec<FixRow>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT lat, lon, accuracy_m, fix_time_ms, received_at FROM location_fixes \
+             WHERE request_id = $1 ORDER BY fix_time_ms",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(FixRow {
+                    lat: r.try_get("lat")?,
+                    lon: r.try_get("lon")?,
+                    accuracy_m: r.try_get("accuracy_m")?,
+                    fix_time_ms: r.try_get("fix_time_ms")?,
+                    received_at: r.try_get("received_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// A phone's answer to a location request, in one transaction: the first answer binds the
+    /// request to `phone` (atomically: of two phones at once, one wins); later ones must come
+    /// from that phone. Committed before this returns.
+    pub async fn answer_locate(
+        &self,
+        id: &str,
+        phone: &str,
+        answer: &LocateAnswer,
+        now: i64,
+    ) -> Result<Answered, sqlx::Error> {
+        let mut tx = self.begin_write().await?;
+        let Some(row) = sqlx::query(&format!(
+            "SELECT {LCOLS} FROM location_requests WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .as_ref()
+        .map(locate_row)
+        .transpose()?
+        else {
+            return Ok(Answered::NotFound);
+        };
+        if now >= row.expires_at {
+            return Ok(Answered::Expired);
+        }
+        let bound = sqlx::query(
+            "UPDATE location_requests SET phone = $2, answered_at = $3, updated_at = $3 \
+             WHERE id = $1 AND phone IS NULL",
+        )
+        .bind(id)
+        .bind(phone)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if !bound {
+            // Read again: a phone that answered meanwhile (PostgreSQL) is seen here.
+            let owner: Option<String> =
+                sqlx::query("SELECT phone FROM location_requests WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?
+                    .try_get("phone")?;
+            if owner.as_deref() != Some(phone) {
+                return Ok(Answered::Used);
+            }
+        }
+        let (new, state_changed) = match answer {
+            LocateAnswer::Decline => {
+                let n = sqlx::query(
+                    "UPDATE location_requests SET state = 'declined', updated_at = $2 \
+                     WHERE id = $1 AND state <> 'declined'",
+                )
+                .bind(id)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                (false, n == 1)
+            }
+            LocateAnswer::Fix(fix) => {
+                let n: i64 =
+                    sqlx::query("SELECT COUNT(*) AS n FROM location_fixes WHERE request_id = $1")
+                        .bind(id)
+                        .fetch_one(&mut *tx)
+                        .await?
+                        .try_get("n")?;
+                if n >= MAX_LOCATE_FIXES {
+                    return Ok(Answered::Full);
+                }
+                let new = sqlx::query(
+                    "INSERT INTO location_fixes (request_id, lat, lon, accuracy_m, fix_time_ms, \
+                     received_at) VALUES ($1, $2, $3, $4, $5, $6) \
+                     ON CONFLICT (request_id, fix_time_ms) DO NOTHING",
+                )
+                .bind(id)
+                .bind(fix.lat)
+                .bind(fix.lon)
+                .bind(fix.accuracy_m)
+                .bind(fix.fix_time_ms)
+                .bind(fix.received_at)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                    == 1;
+                if new {
+                    sqlx::query(
+                        "UPDATE location_requests SET state = 'shared', updated_at = $2 WHERE id = $1",
+                    )
+                    .bind(id)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                (new, new)
+            }
+        };
+        let changed = bound || state_changed;
+        if changed {
+            self.notify(&mut tx, "location", id).await?;
+        }
+        tx.commit().await?;
+        Ok(Answered::Stored { new, changed })
     }
 
     /// Writes one audit entry on its own.

@@ -40,6 +40,12 @@ pub enum ApiError {
     /// The report's state does not allow this action (e.g. closing a closed report).
     #[error("{0}")]
     Conflict(String),
+    /// `POST /api/locate/{token}`: another phone already answered this location request.
+    #[error("another phone already answered this location request")]
+    LinkUsed,
+    /// A location request older than 30 minutes.
+    #[error("this location request has expired (a link works for 30 minutes)")]
+    LinkExpired,
     /// Too many requests from this client; try again after `retry_after` seconds.
     #[error("too many requests, try again in {retry_after} s")]
     RateLimited {
@@ -67,7 +73,8 @@ impl ApiError {
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Conflict(_) | ApiError::LinkUsed => StatusCode::CONFLICT,
+            ApiError::LinkExpired => StatusCode::GONE,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Timeout => StatusCode::REQUEST_TIMEOUT,
@@ -87,6 +94,8 @@ impl ApiError {
             ApiError::NotFound => "not_found",
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::Conflict(_) => "conflict",
+            ApiError::LinkUsed => "link_used",
+            ApiError::LinkExpired => "link_expired",
             ApiError::RateLimited { .. } => "rate_limited",
             ApiError::TooLarge => "too_large",
             ApiError::Timeout => "timeout",

@@ -29,7 +29,7 @@ use std::time::Duration;
 
 use tokio::sync::broadcast;
 
-use crate::app::{FeedEvent, Inner};
+use crate::app::{AppState, FeedEvent, Inner, LocationEvent};
 use crate::config::Config;
 use crate::db::{Db, Writer};
 use crate::ratelimit::Limiter;
@@ -51,6 +51,7 @@ pub async fn publish_ids(
                 let _ = feed.send(FeedEvent {
                     kind,
                     row: Some(Arc::new(row)),
+                    location: None,
                 });
             }
             Ok(None) => {}
@@ -59,7 +60,41 @@ pub async fn publish_ids(
     }
 }
 
-fn listen_postgres(url: String, db: Db, feed: broadcast::Sender<FeedEvent>) {
+/// Sends the current state of location request `id` to the live feed (when anyone listens).
+pub async fn publish_location(s: &Inner, id: &str) {
+    if s.feed.receiver_count() == 0 {
+        return;
+    }
+    let row = match s.db.locate(id).await {
+        Ok(Some(row)) => row,
+        Ok(None) => return,
+        Err(e) => {
+            tracing::warn!("live feed: {e}");
+            return;
+        }
+    };
+    let fixes = match s.db.locate_fixes(id).await {
+        Ok(f) => f,
+        Err(e) => {
+            tracing::warn!("live feed: {e}");
+            return;
+        }
+    };
+    let json = operator::location_json(s, &row, &fixes).to_string();
+    let _ = s.feed.send(FeedEvent {
+        kind: "location",
+        row: None,
+        location: Some(Arc::new(LocationEvent {
+            id: row.id,
+            polres: row.polres,
+            polda: row.polda,
+            json,
+        })),
+    });
+}
+
+fn listen_postgres(url: String, state: AppState) {
+    let (db, feed) = (state.db.clone(), state.feed.clone());
     tokio::spawn(async move {
         loop {
             let mut listener = match sqlx::postgres::PgListener::connect(&url).await {
@@ -84,6 +119,10 @@ fn listen_postgres(url: String, db: Db, feed: broadcast::Sender<FeedEvent>) {
                     Ok(Some(n)) => {
                         let payload = n.payload();
                         let (kind, id) = match payload.split_once(':') {
+                            Some(("location", id)) => {
+                                publish_location(&state, id).await;
+                                continue;
+                            }
                             Some(("new", id)) => ("new", id),
                             Some((_, id)) => ("changed", id),
                             None => continue,
@@ -97,6 +136,7 @@ fn listen_postgres(url: String, db: Db, feed: broadcast::Sender<FeedEvent>) {
                         let _ = feed.send(FeedEvent {
                             kind: "resync",
                             row: None,
+                            location: None,
                         });
                     }
                     Err(e) => {
@@ -142,9 +182,6 @@ pub async fn serve(cfg: Config) -> Result<(), String> {
             }
         })
     };
-    if pg {
-        listen_postgres(cfg.database_url.clone(), db.clone(), feed.clone());
-    }
     let public_url = cfg
         .public_url
         .clone()
@@ -169,6 +206,9 @@ pub async fn serve(cfg: Config) -> Result<(), String> {
         db: db.clone(),
         cfg,
     });
+    if pg {
+        listen_postgres(state.cfg.database_url.clone(), state.clone());
+    }
     println!("siaga110-center listening on http://{local}");
     println!("database: {}", db.display);
     println!(

@@ -1,4 +1,4 @@
-//! `siaga110-center`: serve (the default), `add-operator`, `export`. See `--help`.
+//! `siaga110-center`: serve (the default), `add-operator`, `locate-request`, `export`. See `--help`.
 #![forbid(unsafe_code)]
 
 use std::io::{BufRead, Write};
@@ -15,6 +15,11 @@ USAGE
                                    create an operator (or a Polda supervisor), or set a new
                                    password for an existing one; the password is read from
                                    standard input (first line, at least 10 characters)
+  siaga110-center locate-request (--polres ID | --polda NAME) [--note TEXT] [--made-minutes-ago N]
+                                   make an operator's location request without the console and
+                                   print its link (valid 30 minutes, for one phone); the answer
+                                   shows on the console. --made-minutes-ago dates it back (drills
+                                   and tests: 31 gives a link that is already expired)
   siaga110-center export [--out FILE]
                                    every stored report as JSON Lines (standard output by default)
 
@@ -79,31 +84,7 @@ async fn add_operator(args: &[String]) {
     if !valid {
         fail("--user: 1-64 characters of a-z, 0-9, '.', '_', '-', '@'");
     }
-    let (polres, polda) = (flag(args, "--polres"), flag(args, "--polda"));
-    let dir = std::env::var("CENTER_DATA_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|_| config::default_data_dir());
-    let index = std::fs::read(dir.join("index.bin"))
-        .map_err(|e| e.to_string())
-        .and_then(|b| siaga110_core::data::Index::decode(&b).map_err(|e| e.to_string()))
-        .unwrap_or_else(|e| fail(format!("jurisdiction data in {}: {e}", dir.display())));
-    match (&polres, &polda) {
-        (Some(p), None) => {
-            if !index.polres.iter().any(|x| &x.id == p) {
-                fail(format!(
-                    "--polres {p:?} is not a Polres id of the data (e.g. polrestabes-medan)"
-                ))
-            }
-        }
-        (None, Some(p)) => {
-            if !index.poldas.iter().any(|x| x == p) {
-                fail(format!(
-                    "--polda {p:?} is not a Polda of the data (e.g. \"Polda Sumatera Utara\")"
-                ))
-            }
-        }
-        _ => fail("give exactly one of --polres ID (an operator) or --polda NAME (a supervisor)"),
-    }
+    let (polres, polda) = scope_args(args);
     let mut line = String::new();
     std::io::stdin()
         .lock()
@@ -173,6 +154,75 @@ async fn export(args: &[String]) {
     eprintln!("exported {} reports from {}", rows.len(), db.display);
 }
 
+/// `--polres ID` or `--polda NAME`, checked against the jurisdiction data.
+fn scope_args(args: &[String]) -> (Option<String>, Option<String>) {
+    let (polres, polda) = (flag(args, "--polres"), flag(args, "--polda"));
+    let dir = std::env::var("CENTER_DATA_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| config::default_data_dir());
+    let index = std::fs::read(dir.join("index.bin"))
+        .map_err(|e| e.to_string())
+        .and_then(|b| siaga110_core::data::Index::decode(&b).map_err(|e| e.to_string()))
+        .unwrap_or_else(|e| fail(format!("jurisdiction data in {}: {e}", dir.display())));
+    match (&polres, &polda) {
+        (Some(p), None) => {
+            if !index.polres.iter().any(|x| &x.id == p) {
+                fail(format!(
+                    "--polres {p:?} is not a Polres id of the data (e.g. polrestabes-medan)"
+                ))
+            }
+        }
+        (None, Some(p)) => {
+            if !index.poldas.iter().any(|x| x == p) {
+                fail(format!(
+                    "--polda {p:?} is not a Polda of the data (e.g. \"Polda Sumatera Utara\")"
+                ))
+            }
+        }
+        _ => fail("give exactly one of --polres ID (an operator) or --polda NAME (a supervisor)"),
+    }
+    (polres, polda)
+}
+
+/// An operator's location request from the command line.
+async fn locate_request(args: &[String]) {
+    let (polres, polda) = scope_args(args);
+    let note = flag(args, "--note")
+        .map(|n| siaga110_core::report::clean_text(&n, true))
+        .filter(|n| !n.is_empty());
+    if note.as_ref().is_some_and(|n| n.chars().count() > 200) {
+        fail("--note: at most 200 characters");
+    }
+    let ago: i64 = flag(args, "--made-minutes-ago")
+        .map(|m| {
+            m.parse()
+                .unwrap_or_else(|_| fail("--made-minutes-ago: whole minutes"))
+        })
+        .unwrap_or(0);
+    let cfg = Config::from_env().unwrap_or_else(|e| fail(e));
+    let db = open_db().await;
+    let secret = db
+        .secret()
+        .await
+        .unwrap_or_else(|e| fail(format!("database: {e}")));
+    let id = siaga110_core::report::uuid_v4(siaga110_center::crypto::random_bytes::<16>());
+    let token = siaga110_center::app::locate_token(&secret, &id);
+    let new = siaga110_center::db::NewLocate {
+        token_hash: siaga110_center::crypto::sha256_hex(token.as_bytes()),
+        id,
+        polres,
+        polda,
+        operator: "command-line".into(),
+        note,
+        report_id: None,
+        created_at: siaga110_center::db::now_ms() - ago * 60_000,
+    };
+    db.create_locate(&new)
+        .await
+        .unwrap_or_else(|e| fail(format!("database: {e}")));
+    println!("{}?lokasi={token}", cfg.app_url);
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -189,6 +239,7 @@ fn main() {
         }
         Some("add-operator") => rt.block_on(add_operator(&args)),
         Some("export") => rt.block_on(export(&args)),
+        Some("locate-request") => rt.block_on(locate_request(&args)),
         Some("-h" | "--help" | "help") => print!("{HELP}"),
         Some(other) => fail(format!("unknown command {other:?}; see --help")),
     }

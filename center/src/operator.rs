@@ -1,5 +1,6 @@
 //! Operators: login with a session cookie, their queue, actions with an audit log, the live
-//! feed (Server-Sent Events) and the CAP export of a report. An operator sees only its Polres
+//! feed (Server-Sent Events), the CAP export of a report and location requests (a one-time link
+//! that asks a caller for their position). An operator sees only its Polres
 //! (a supervisor: its Polda); everything else is 404.
 
 use std::convert::Infallible;
@@ -23,10 +24,12 @@ use tokio_stream::wrappers::{errors::BroadcastStreamRecvError, BroadcastStream};
 
 use crate::app::{
     body_bytes, is_json_type, iso, json_body, no_store, path_param, polres_json, AppState,
-    FeedEvent,
+    FeedEvent, Inner,
 };
 use crate::crypto::{hex, is_token, random_bytes, sha256_hex};
-use crate::db::{now_ms, ActError, Action, OperatorRow, ReportRow, Scope};
+use crate::db::{
+    now_ms, ActError, Action, FixRow, LocateRow, NewLocate, OperatorRow, ReportRow, Scope,
+};
 use crate::error::{ApiError, ApiResult};
 use crate::ratelimit::retry_after;
 
@@ -42,6 +45,10 @@ pub const OUTCOMES: [&str; 5] = [
 ];
 /// The longest reply to the person, in characters.
 pub const REPLY_MAX: usize = 280;
+/// The longest note of a location request (shown to the person), in characters.
+pub const NOTE_MAX: usize = 200;
+/// The operator's list of location requests goes back this far, ms (24 hours).
+pub const LOCATE_LIST_MS: i64 = 24 * 3_600_000;
 
 /// An argon2id hash (PHC string) of a password, with a fresh salt.
 pub fn hash_password(password: &str) -> Result<String, String> {
@@ -468,6 +475,174 @@ action_route!(mark_dispatched, "dispatched");
 action_route!(close, "close");
 action_route!(reply, "reply");
 
+/// A location request as the operator routes and the live feed give it: its link (recomputed
+/// from the id), its state (`expired`: 30 minutes passed with no answer), its positions (oldest
+/// first) and the center's own lookup of the newest.
+pub fn location_json(s: &Inner, r: &LocateRow, fixes: &[FixRow]) -> Value {
+    let state = if r.state == "waiting" && now_ms() >= r.expires_at {
+        "expired"
+    } else {
+        r.state.as_str()
+    };
+    let place = fixes
+        .last()
+        .and_then(|f| s.routing.place_of(f.lat, f.lon))
+        .map(|(kecamatan, kabkota, polres)| {
+            json!({
+                "kecamatan": kecamatan,
+                "kabkota": kabkota,
+                "polres": polres_json(&s.routing, polres.as_deref()),
+            })
+        });
+    let fixes: Vec<Value> = fixes
+        .iter()
+        .map(|f| {
+            json!({
+                "lat": f.lat,
+                "lon": f.lon,
+                "accuracy_m": f.accuracy_m,
+                "fix_time": iso(f.fix_time_ms),
+                "received_at": iso(f.received_at),
+            })
+        })
+        .collect();
+    json!({
+        "id": r.id,
+        "link": s.locate_link(&r.id),
+        "note": r.note,
+        "report_id": r.report_id,
+        "polres": polres_json(&s.routing, r.polres.as_deref()),
+        "polda": r.polda,
+        "operator": r.operator,
+        "created_at": iso(r.created_at),
+        "expires_at": iso(r.expires_at),
+        "state": state,
+        "answered_at": r.answered_at.map(iso),
+        "fixes": fixes,
+        "place": place,
+    })
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct LocateRequestIn {
+    note: Option<String>,
+    report_id: Option<String>,
+}
+
+/// `POST /api/location-requests`: a one-time link asking a caller for their position.
+async fn create_location_request(
+    State(s): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<Response> {
+    if !is_json_type(&headers) {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    let bytes = body_bytes(body)?;
+    let input: LocateRequestIn = if bytes.iter().all(u8::is_ascii_whitespace) {
+        LocateRequestIn::default()
+    } else {
+        serde_json::from_slice(&bytes)
+            .map_err(|e| ApiError::BadRequest(format!("the body is not the expected JSON: {e}")))?
+    };
+    let note = input
+        .note
+        .map(|n| siaga110_core::report::clean_text(&n, true))
+        .filter(|n| !n.is_empty());
+    if note.as_ref().is_some_and(|n| n.chars().count() > NOTE_MAX) {
+        return Err(ApiError::BadRequest(format!(
+            "note: at most {NOTE_MAX} characters"
+        )));
+    }
+    let scope = session.op.scope();
+    if let Some(id) = &input.report_id {
+        if !siaga110_core::report::is_uuid(id) {
+            return Err(ApiError::BadRequest(
+                "report_id: a report's id (a lower-case UUID)".into(),
+            ));
+        }
+        s.db.report_in_scope(id, &scope)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+    }
+    // An operator's request is its Polres's; a supervisor's its Polda's.
+    let (polres, polda) = match &scope {
+        Scope::Polres(p) => (
+            Some(p.clone()),
+            session.op.polda.clone().or_else(|| {
+                s.routing
+                    .polres(p)
+                    .map(|(_, d)| d.to_string())
+                    .filter(|d| !d.is_empty())
+            }),
+        ),
+        Scope::Polda(d) => (None, Some(d.clone())),
+    };
+    let id = siaga110_core::report::uuid_v4(random_bytes::<16>());
+    let new = NewLocate {
+        token_hash: sha256_hex(s.locate_token(&id).as_bytes()),
+        id,
+        polres,
+        polda,
+        operator: session.op.username.clone(),
+        note,
+        report_id: input.report_id,
+        created_at: now_ms(),
+    };
+    let row = s.db.create_locate(&new).await?;
+    tracing::info!(id = %row.id, operator = %row.operator, "location request made");
+    s.publish_location(&row.id);
+    Ok((
+        axum::http::StatusCode::CREATED,
+        no_store(),
+        Json(location_json(&s, &row, &[])),
+    )
+        .into_response())
+}
+
+/// `GET /api/location-requests`: the scope's requests of the last 24 hours, newest first.
+async fn list_location_requests(
+    State(s): State<AppState>,
+    session: Session,
+) -> ApiResult<Response> {
+    let rows =
+        s.db.locates(&session.op.scope(), now_ms() - LOCATE_LIST_MS)
+            .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let fixes = s.db.locate_fixes(&r.id).await?;
+        out.push(location_json(&s, r, &fixes));
+    }
+    Ok((no_store(), Json(json!({ "requests": out }))).into_response())
+}
+
+/// `GET /api/location-requests/{id}`: one request of the scope.
+async fn location_request(
+    State(s): State<AppState>,
+    session: Session,
+    id: Result<Path<String>, PathRejection>,
+) -> ApiResult<Response> {
+    let id = path_param(id)?;
+    if !siaga110_core::report::is_uuid(&id) {
+        return Err(ApiError::NotFound);
+    }
+    let row =
+        s.db.locate_in_scope(&id, &session.op.scope())
+            .await?
+            .ok_or(ApiError::NotFound)?;
+    let fixes = s.db.locate_fixes(&row.id).await?;
+    Ok((no_store(), Json(location_json(&s, &row, &fixes))).into_response())
+}
+
+fn location_in_scope(scope: &Scope, polres: Option<&str>, polda: Option<&str>) -> bool {
+    match scope {
+        Scope::Polres(p) => polres == Some(p.as_str()),
+        Scope::Polda(p) => polda == Some(p.as_str()),
+    }
+}
+
 fn in_scope(scope: &Scope, r: &ReportRow) -> bool {
     match scope {
         Scope::Polres(p) => r.polres.as_deref() == Some(p.as_str()),
@@ -488,12 +663,24 @@ async fn feed(
     let st = s.clone();
     let events = BroadcastStream::new(rx).filter_map(move |msg| {
         let out = match msg {
+            Ok(FeedEvent {
+                location: Some(loc),
+                ..
+            }) => {
+                location_in_scope(&scope, loc.polres.as_deref(), loc.polda.as_deref()).then(|| {
+                    Ok(Event::default()
+                        .event("location")
+                        .id(loc.id.clone())
+                        .data(loc.json.clone()))
+                })
+            }
             Ok(FeedEvent { row: None, .. }) => Some(Ok(Event::default()
                 .event("resync")
                 .data(json!({ "missed": null }).to_string()))),
             Ok(FeedEvent {
                 kind,
                 row: Some(row),
+                ..
             }) if !row.exercise && in_scope(&scope, &row) => Some(Ok(Event::default()
                 .event(kind)
                 .id(row.id.clone())
@@ -524,4 +711,9 @@ pub fn routes() -> Router<AppState> {
         .route("/api/reports/{id}/dispatched", post(mark_dispatched))
         .route("/api/reports/{id}/close", post(close))
         .route("/api/reports/{id}/reply", post(reply))
+        .route(
+            "/api/location-requests",
+            post(create_location_request).get(list_location_requests),
+        )
+        .route("/api/location-requests/{id}", get(location_request))
 }

@@ -93,6 +93,16 @@ impl Routing {
         self.j.index().poldas.iter().any(|p| p == name)
     }
 
+    /// The center's own lookup of a position: (kecamatan, kab/kota, Polres id) inside coverage,
+    /// as for a report's routing; None outside.
+    pub fn place_of(&self, lat: f64, lon: f64) -> Option<(String, String, Option<String>)> {
+        let at = LatLon::new(lat, lon).ok()?;
+        match self.j.place(at).ok()? {
+            Place::Covered(c) => Some((c.kecamatan.1, c.kabkota.1, c.polres_id)),
+            Place::Outside(_) => None,
+        }
+    }
+
     /// The queue for a (valid) report.
     pub fn route(&self, r: &Report) -> Route {
         let phone = r

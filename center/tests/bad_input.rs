@@ -78,6 +78,19 @@ async fn bad_inputs(b: Backend) {
     let good_id = good["id"].as_str().unwrap().to_string();
     let json_h: (&str, &[u8]) = ("content-type", b"application/json");
     let ck = cookie.as_bytes();
+    let (st, lr) = post_json(
+        &c,
+        &s.url("/api/location-requests"),
+        Some(&cookie),
+        json!({}),
+    )
+    .await;
+    assert_eq!(st, 201, "{lr}");
+    let locate_path = format!(
+        "/api/locate/{}",
+        lr["link"].as_str().unwrap().rsplit('=').next().unwrap()
+    );
+    let phone = uuid();
 
     let mut cases = vec![
         raw(
@@ -297,6 +310,196 @@ async fn bad_inputs(b: Backend) {
             &[("content-type", b"text/plain")],
             br#"{"lat":1,"lon":1,"accuracy_m":1,"fix_time_ms":1}"#,
             415,
+        ),
+        raw(
+            "locate token too short",
+            Method::GET,
+            "/api/locate/abc",
+            &[],
+            b"",
+            400,
+        ),
+        raw(
+            "locate token upper case",
+            Method::POST,
+            &format!("/api/locate/{}", "A".repeat(64)),
+            &[json_h],
+            br#"{"phone":"x","declined":true}"#,
+            400,
+        ),
+        raw(
+            "locate token unknown",
+            Method::GET,
+            &format!("/api/locate/{}", "e".repeat(64)),
+            &[],
+            b"",
+            404,
+        ),
+        raw(
+            "locate as text/plain",
+            Method::POST,
+            &locate_path,
+            &[("content-type", b"text/plain")],
+            format!(r#"{{"phone":"{phone}","declined":true}}"#).as_bytes(),
+            415,
+        ),
+        raw(
+            "locate empty body",
+            Method::POST,
+            &locate_path,
+            &[json_h],
+            b"",
+            400,
+        ),
+        raw(
+            "locate json array",
+            Method::POST,
+            &locate_path,
+            &[json_h],
+            b"[1,2]",
+            400,
+        ),
+        raw(
+            "locate no phone",
+            Method::POST,
+            &locate_path,
+            &[json_h],
+            br#"{"lat":1,"lon":1,"accuracy_m":1,"fix_time_ms":1}"#,
+            400,
+        ),
+        raw(
+            "locate phone not a uuid",
+            Method::POST,
+            &locate_path,
+            &[json_h],
+            br#"{"phone":"<b>me</b>","lat":1,"lon":1,"accuracy_m":1,"fix_time_ms":1}"#,
+            400,
+        ),
+        raw(
+            "locate lat a string",
+            Method::POST,
+            &locate_path,
+            &[json_h],
+            format!(r#"{{"phone":"{phone}","lat":"a","lon":1,"accuracy_m":1,"fix_time_ms":1}}"#)
+                .as_bytes(),
+            400,
+        ),
+        raw(
+            "locate lat 91",
+            Method::POST,
+            &locate_path,
+            &[json_h],
+            format!(r#"{{"phone":"{phone}","lat":91,"lon":1,"accuracy_m":1,"fix_time_ms":1}}"#)
+                .as_bytes(),
+            400,
+        ),
+        raw(
+            "locate accuracy negative",
+            Method::POST,
+            &locate_path,
+            &[json_h],
+            format!(r#"{{"phone":"{phone}","lat":1,"lon":1,"accuracy_m":-1,"fix_time_ms":1}}"#)
+                .as_bytes(),
+            400,
+        ),
+        raw(
+            "locate no fix time",
+            Method::POST,
+            &locate_path,
+            &[json_h],
+            format!(r#"{{"phone":"{phone}","lat":1,"lon":1,"accuracy_m":1}}"#).as_bytes(),
+            400,
+        ),
+        raw(
+            "locate position and declined",
+            Method::POST,
+            &locate_path,
+            &[json_h],
+            format!(
+                r#"{{"phone":"{phone}","declined":true,"lat":1,"lon":1,"accuracy_m":1,"fix_time_ms":1}}"#
+            )
+            .as_bytes(),
+            400,
+        ),
+        raw(
+            "locate declined false alone",
+            Method::POST,
+            &locate_path,
+            &[json_h],
+            format!(r#"{{"phone":"{phone}","declined":false}}"#).as_bytes(),
+            400,
+        ),
+        raw(
+            "locate declined a string",
+            Method::POST,
+            &locate_path,
+            &[json_h],
+            format!(r#"{{"phone":"{phone}","declined":"yes"}}"#).as_bytes(),
+            400,
+        ),
+        raw(
+            "locate unknown field",
+            Method::POST,
+            &locate_path,
+            &[json_h],
+            format!(r#"{{"phone":"{phone}","declined":true,"report":"x"}}"#).as_bytes(),
+            400,
+        ),
+        raw(
+            "location request note a number",
+            Method::POST,
+            "/api/location-requests",
+            &[json_h, ("cookie", ck)],
+            br#"{"note":5}"#,
+            400,
+        ),
+        raw(
+            "location request note too long",
+            Method::POST,
+            "/api/location-requests",
+            &[json_h, ("cookie", ck)],
+            format!(r#"{{"note":"{}"}}"#, "y".repeat(201)).as_bytes(),
+            400,
+        ),
+        raw(
+            "location request unknown field",
+            Method::POST,
+            "/api/location-requests",
+            &[json_h, ("cookie", ck)],
+            br#"{"note":"a","phone":"0812"}"#,
+            400,
+        ),
+        raw(
+            "location request report id not a uuid",
+            Method::POST,
+            "/api/location-requests",
+            &[json_h, ("cookie", ck)],
+            br#"{"report_id":"../etc"}"#,
+            400,
+        ),
+        raw(
+            "location request as text/plain",
+            Method::POST,
+            "/api/location-requests",
+            &[("content-type", b"text/plain"), ("cookie", ck)],
+            b"{}",
+            415,
+        ),
+        raw(
+            "location request without a session",
+            Method::POST,
+            "/api/location-requests",
+            &[json_h],
+            b"{}",
+            401,
+        ),
+        raw(
+            "location request id not a uuid",
+            Method::GET,
+            "/api/location-requests/..%2f..%2fetc/map",
+            &[("cookie", ck)],
+            b"",
+            404,
         ),
         raw(
             "fix NaN-like",

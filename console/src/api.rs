@@ -93,7 +93,7 @@ pub fn open_feed(on: impl Fn(FeedMsg) + Clone + 'static) {
         return;
     };
     let mut handlers = Vec::new();
-    for kind in ["hello", "new", "changed", "resync"] {
+    for kind in ["hello", "new", "changed", "location", "resync"] {
         let on = on.clone();
         let h: Handler = Closure::new(move |e: web_sys::Event| {
             if let Some(m) = e.dyn_ref::<MessageEvent>() {

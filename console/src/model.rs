@@ -121,6 +121,66 @@ pub struct Hq {
     pub lon: f64,
 }
 
+/// A position sent by the caller's phone for a location request.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct LocFix {
+    pub lat: f64,
+    pub lon: f64,
+    pub accuracy_m: Option<f64>,
+    pub fix_time: String,
+    pub received_at: Option<String>,
+}
+
+/// The center's own lookup of a position.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct FoundPlace {
+    pub kecamatan: Option<String>,
+    pub kabkota: Option<String>,
+    pub polres: Option<PolresRef>,
+}
+
+/// A location request (`GET /api/location-requests`, the feed's `location`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct LocationRequest {
+    pub id: String,
+    pub link: String,
+    pub note: Option<String>,
+    pub report_id: Option<String>,
+    pub polres: Option<PolresRef>,
+    pub polda: Option<String>,
+    #[serde(default)]
+    pub operator: String,
+    pub created_at: String,
+    pub expires_at: String,
+    pub state: String,
+    pub answered_at: Option<String>,
+    #[serde(default)]
+    pub fixes: Vec<LocFix>,
+    pub place: Option<FoundPlace>,
+}
+
+impl LocationRequest {
+    /// The state to show: `expired` once 30 minutes passed with no answer (the console's clock
+    /// may get there before the center says so).
+    pub fn shown_state(&self, now: f64) -> &str {
+        if self.state == "waiting" && now >= ms(&self.expires_at) {
+            "expired"
+        } else {
+            &self.state
+        }
+    }
+
+    /// The newest position.
+    pub fn newest(&self) -> Option<&LocFix> {
+        self.fixes.last()
+    }
+}
+
+/// Newest first.
+pub fn order_requests(rows: &mut [LocationRequest]) {
+    rows.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
+}
+
 /// Milliseconds of an RFC 3339 time (NaN when it is not one).
 pub fn ms(iso: &str) -> f64 {
     crate::api::parse_ms(iso)

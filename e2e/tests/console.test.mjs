@@ -3,7 +3,8 @@
 // supervisor; reports POSTed to the intake API arrive live on the right console only; an
 // operator opens one (the phone's status says "seen"), dispatches, replies and closes it;
 // markup and 2,000-character texts show as text; axe-core finds no violations; the CSP holds
-// (no inline script, no third-party request); screenshots at 1366×768 and 800×1280.
+// (no inline script, no third-party request); screenshots at 1366×768 and 800×1280. A location
+// request made from a report: its one-time link, a phone's answer arriving live on the map.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -345,5 +346,79 @@ describe('operator console', () => {
     const me = await binjai.context.request.get(`${env.base}/api/me`);
     assert.equal(me.status(), 401);
     for (const p of [medan, binjai, sumut, tablet]) await p.context.close();
+  });
+
+  test('a location request from a report: the one-time link, the caller\'s answer live on the map', async () => {
+    const medan = await consolePage(OPERATORS[0]);
+    const binjai = await consolePage(OPERATORS[1]);
+    const r = report({ at: MEDAN, category: 'theft', description: 'Penelepon tidak tahu alamatnya.', danger: 'unknown' });
+    await post(r);
+    await row(medan.page, r.id).locator('a').click();
+    await medan.page.getByTestId('report').waitFor();
+    await medan.page.getByTestId('locate-open-report').click();
+    const panel = medan.page.getByTestId('locate-panel');
+    await panel.waitFor();
+    assert.match(await panel.getByTestId('locate-for-report').textContent(), /Pencurian|Kejahatan/);
+    await medan.page.getByTestId('locate-note').fill('Mohon bagikan lokasi <b>Anda</b> untuk laporan ini.');
+    await medan.page.getByTestId('locate-create').click();
+    const linkEl = medan.page.getByTestId('locate-link');
+    await linkEl.waitFor();
+    const link = await linkEl.textContent();
+    assert.match(link, /^http:\/\/127\.0\.0\.1:8080\/\?lokasi=[0-9a-f]{64}$/);
+    const item = medan.page.locator('[data-testid=locate-request]').first();
+    assert.equal(await item.getAttribute('data-state'), 'waiting');
+    await medan.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await medan.page.getByTestId('locate-copy').click();
+    assert.equal(await medan.page.evaluate(() => navigator.clipboard.readText()), link);
+    const list = await (await medan.context.request.get(`${env.base}/api/location-requests`)).json();
+    assert.equal(list.requests[0].report_id, r.id);
+    assert.equal(list.requests[0].note, 'Mohon bagikan lokasi <b>Anda</b> untuk laporan ini.');
+
+    // The phone answers (as the app does, to the center of its own config.json): two positions.
+    const token = link.split('lokasi=')[1];
+    const phone = randomUUID();
+    const answer = async (lat, lon, ago) => {
+      const res = await fetch(`${env.base}/api/locate/${token}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ phone, lat, lon, accuracy_m: 18, fix_time_ms: Date.now() - ago }),
+      });
+      assert.equal(res.status, 201, await res.text());
+    };
+    await answer(3.5946, 98.6712, 40_000);
+    await answer(3.5953, 98.6723, 5_000);
+    const shared = medan.page.locator('[data-testid=locate-request][data-state=shared]');
+    await shared.waitFor();
+    await medan.page.waitForFunction(() => document.querySelector('[data-testid=locate-request][data-state=shared] [data-testid=locate-latlon]')?.textContent === '3.595300, 98.672300');
+    assert.match(await shared.getByTestId('locate-plus').textContent(), /^[23456789CFGHJMPQRVWX]{8}\+[23456789CFGHJMPQRVWX]{2}$/);
+    assert.match(await shared.getByTestId('locate-accuracy').textContent(), /± 18 m/);
+    assert.match(await shared.getByTestId('locate-area-polres').textContent(), /Polrestabes Medan/);
+    await shared.locator('svg path.kec').waitFor();
+    assert.equal(await shared.locator('svg circle.trail-pt').count(), 1);
+    // Another phone is refused; another Polres never sees the request.
+    const other = await fetch(`${env.base}/api/locate/${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone: randomUUID(), declined: true }),
+    });
+    assert.equal(other.status, 409);
+    assert.equal((await other.json()).error, 'link_used');
+    await binjai.page.getByTestId('locate-open').click();
+    await binjai.page.getByTestId('locate-panel').waitFor();
+    assert.equal(await binjai.page.locator('[data-testid=locate-request]').count(), 0);
+
+    await axe(medan.page, 'location request');
+    await medan.page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(medan.page, 'console-locate-link-1366');
+    await shared.evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await screenshot(medan.page, 'console-locate-1366');
+    // Back to the report it was made from.
+    await medan.page.getByTestId('locate-close').click();
+    await medan.page.getByTestId('report').waitFor();
+    for (const p of [medan, binjai]) {
+      assert.deepEqual(foreign(p.requests, env.base), []);
+      assert.deepEqual(p.errors, []);
+    }
+    for (const p of [medan, binjai]) await p.context.close();
   });
 });

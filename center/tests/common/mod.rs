@@ -313,3 +313,60 @@ pub async fn rows_of(db_url: &str, id: &str) -> i64 {
     pool.close().await;
     n
 }
+
+/// Runs one SQL statement with text parameters straight on the database (for what the API
+/// cannot do, like making a request older); returns the rows affected.
+pub async fn exec_sql(db_url: &str, sql: &str, params: &[&str]) -> u64 {
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::any::AnyPoolOptions::new()
+        .max_connections(1)
+        .connect(db_url)
+        .await
+        .unwrap();
+    let mut q = sqlx::query(sql);
+    for p in params {
+        q = q.bind(p.to_string());
+    }
+    let n = q.execute(&pool).await.unwrap().rows_affected();
+    pool.close().await;
+    n
+}
+
+/// The next Server-Sent Event of type `want` on `stream` (others are skipped), its data as JSON.
+pub async fn sse_event(
+    stream: &mut (impl futures_util::Stream<Item = reqwest::Result<bytes::Bytes>> + Unpin),
+    buf: &mut String,
+    want: &str,
+) -> Value {
+    use futures_util::StreamExt;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+    loop {
+        while let Some(end) = buf.find("\n\n") {
+            let block: String = buf.drain(..end + 2).collect();
+            let mut event = "";
+            let mut data = String::new();
+            for line in block.lines() {
+                if let Some(e) = line
+                    .strip_prefix("event: ")
+                    .or_else(|| line.strip_prefix("event:"))
+                {
+                    event = if e == want { want } else { "" };
+                } else if let Some(d) = line
+                    .strip_prefix("data: ")
+                    .or_else(|| line.strip_prefix("data:"))
+                {
+                    data.push_str(d);
+                }
+            }
+            if event == want {
+                return serde_json::from_str(&data).unwrap();
+            }
+        }
+        let chunk = tokio::time::timeout_at(deadline, stream.next())
+            .await
+            .unwrap_or_else(|_| panic!("no {want} event in time; got {buf:?}"))
+            .expect("stream ended")
+            .unwrap();
+        buf.push_str(&String::from_utf8_lossy(&chunk));
+    }
+}

@@ -49,6 +49,9 @@ pub fn ReportMap(
     loc: Option<Loc>,
     data: RwSignal<Option<MapData>>,
     trail: Vec<TrailFix>,
+    /// A location request's map (the caller's position) rather than a report's.
+    #[prop(optional)]
+    caller: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let l = move || i18n.get_locale();
@@ -117,7 +120,7 @@ pub fn ReportMap(
                 let bar_px = bar_m * scale;
                 let bar_label = if bar_m >= 1000.0 { format!("{} km", bar_m / 1000.0) } else { format!("{bar_m} m") };
                 view! {
-                    <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=move || td_string!(l(), map_label) class="map-svg">
+                    <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=move || if caller { td_string!(l(), locate_map_label) } else { td_string!(l(), map_label) } class="map-svg">
                         <rect class="sea" x="0" y="0" width=W.to_string() height=H.to_string()/>
                         <path class="kab" d=others/>
                         <path class="kec" d=outline fill-rule="evenodd"/>

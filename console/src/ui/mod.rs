@@ -1,4 +1,5 @@
-//! The console's views: the login, the header, the queue and a report.
+//! The console's views: the login, the header, the queue, a report and the location requests.
+mod locate;
 mod login;
 mod map;
 mod queue;
@@ -10,7 +11,7 @@ use leptos::prelude::*;
 
 use crate::api::{self, FeedMsg};
 use crate::i18n::*;
-use crate::model::{Me, PolresRef, Summary};
+use crate::model::{order_requests, LocationRequest, Me, PolresRef, Summary};
 
 /// The live feed's state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +60,10 @@ pub struct Console {
     pub announce: RwSignal<String>,
     /// The statistics instead of the queue (supervisors).
     pub stats: RwSignal<bool>,
+    /// The scope's location requests (newest first), kept up to date by the feed.
+    pub locates: RwSignal<Vec<LocationRequest>>,
+    /// The location-request panel, when open: `Some(report id)` when opened from a report.
+    pub locate: RwSignal<Option<Option<String>>>,
 }
 
 impl Console {
@@ -82,7 +87,46 @@ impl Console {
             changed: RwSignal::new(0),
             announce: RwSignal::new(String::new()),
             stats: RwSignal::new(false),
+            locates: RwSignal::new(Vec::new()),
+            locate: RwSignal::new(None),
         }
+    }
+
+    /// Puts a location request in the list (replacing the older copy), newest first.
+    pub fn upsert_locate(&self, req: LocationRequest) {
+        self.locates.update(|v| {
+            match v.iter_mut().find(|r| r.id == req.id) {
+                // An older answer never hides positions that already arrived.
+                Some(r) if r.fixes.len() <= req.fixes.len() => *r = req,
+                Some(_) => {}
+                None => v.push(req),
+            }
+            order_requests(v);
+        });
+    }
+
+    /// Closes the location-request panel, if it is open.
+    pub fn close_locate(&self) {
+        if self.locate.with_untracked(Option::is_some) {
+            self.locate.set(None);
+        }
+    }
+
+    /// Lists the location requests again.
+    pub fn reload_locates(&self) {
+        let c = *self;
+        leptos::task::spawn_local(async move {
+            if let Ok(a) = api::call("GET", "/location-requests", None).await {
+                #[derive(serde::Deserialize)]
+                struct L {
+                    requests: Vec<LocationRequest>,
+                }
+                if let Ok(mut l) = serde_json::from_str::<L>(&a.body) {
+                    order_requests(&mut l.requests);
+                    c.locates.set(l.requests);
+                }
+            }
+        });
     }
 
     /// Puts a row in the queue (replacing the older copy).
@@ -105,6 +149,8 @@ impl Console {
         self.fresh.set(Vec::new());
         self.open.set(None);
         self.stats.set(false);
+        self.locates.set(Vec::new());
+        self.locate.set(None);
         api::set_hash_report(None);
     }
 
@@ -116,6 +162,7 @@ impl Console {
         } else {
             "open"
         };
+        c.reload_locates();
         leptos::task::spawn_local(async move {
             let exercise = if c.exercise.get_untracked() {
                 "&exercise=true"
@@ -201,6 +248,19 @@ impl Console {
                     }
                     // Closed rows stay: the queue hides them unless "all" is chosen.
                     c.upsert(row);
+                }
+                "location" => {
+                    let Ok(req) = serde_json::from_str::<LocationRequest>(&data) else {
+                        return;
+                    };
+                    let before = c.locates.with_untracked(|v| {
+                        v.iter().find(|r| r.id == req.id).map(|r| r.fixes.len())
+                    });
+                    if !req.fixes.is_empty() && before.unwrap_or(0) == 0 {
+                        let l = use_i18n_untracked();
+                        c.announce.set(td_string!(l, locate_arrived).to_string());
+                    }
+                    c.upsert_locate(req);
                 }
                 _ => {}
             },
@@ -296,6 +356,9 @@ fn Root() -> impl IntoView {
         if hash.is_empty() || hash.starts_with("#r=") {
             c.open.set(api::hash_report());
         }
+        if hash.starts_with("#r=") {
+            c.close_locate();
+        }
     });
     // Audio may start only after a gesture: the first click or key unlocks it.
     let _ = window_event_listener(leptos::ev::pointerdown, |_| api::unlock_audio());
@@ -383,6 +446,9 @@ fn Shell() -> impl IntoView {
         Feed::Connecting => "feed",
         Feed::Lost => "feed lost",
     };
+    // What the second pane shows: redrawn only when it really changes (a set to the same value,
+    // like closing a panel that is not open, must not rebuild an open report).
+    let pane = Memo::new(move |_| (c.locate.get(), c.open.get()));
     view! {
         <a class="skip" href="#main">{move || td_string!(l(), skip_to_queue)}</a>
         <header class="bar">
@@ -407,10 +473,13 @@ fn Shell() -> impl IntoView {
             view! { <p class="error" role="alert">{msg}</p> }
         })}
         <p class="sr-only" aria-live="polite" data-testid="announce">{move || c.announce.get()}</p>
-        <main id="main" tabindex="-1" class="layout" class:has-open=move || c.open.with(Option::is_some) && !c.stats.get() data-beeps=move || c.beeps.get().to_string()>
+        <main id="main" tabindex="-1" class="layout" class:has-open=move || (c.open.with(Option::is_some) || c.locate.with(Option::is_some)) && !c.stats.get() data-beeps=move || c.beeps.get().to_string()>
             <Show when=move || !c.stats.get() fallback=|| view! { <stats::Stats/> }>
                 <queue::Queue/>
-                {move || c.open.get().map(|id| view! { <report::ReportView id=id/> })}
+                {move || match pane.get() {
+                    (Some(report_id), _) => view! { <locate::LocatePanel report_id=report_id/> }.into_any(),
+                    (None, open) => open.map(|id| view! { <report::ReportView id=id/> }).into_any(),
+                }}
             </Show>
         </main>
     }

@@ -49,6 +49,11 @@ pub fn Queue() -> impl IntoView {
                 {move || (unseen() > 0).then(|| view! {
                     <span class="badge unseen" data-testid="queue-unseen">{text::fill(td_string!(l(), queue_unseen), &[("n", unseen().to_string())])}</span>
                 })}
+                <button type="button" class="secondary locate-open" data-testid="locate-open"
+                    aria-pressed=move || c.locate.with(|p| matches!(p, Some(None))).to_string()
+                    on:click=move |_| c.locate.set(Some(None))>
+                    {move || td_string!(l(), locate_open)}
+                </button>
             </div>
             <div class="filters">
                 <Show when=supervisor>
@@ -139,7 +144,7 @@ fn Row(r: Summary, similar: Memo<Vec<String>>) -> impl IntoView {
     view! {
         <li class="row" class:fresh=is_fresh class:current=is_open class:ongoing=ongoing class:closed=closed
             class:unseen=state == "received" data-testid="row" data-id=id.clone() data-state=state.clone()>
-            <a href=href class="row-link">
+            <a href=href class="row-link" on:click=move |_| c.close_locate()>
                 <span class="row-top">
                     {move || is_fresh_badge().then(|| view! { <span class="badge new">{td_string!(l(), queue_new)}</span> })}
                     <strong class="cat">{let cat = cat.clone(); move || text::category(l(), &cat)}</strong>

@@ -9,7 +9,7 @@ use crate::model::{ms, AuditEntry, Detail, MapData, Summary};
 
 /// A copy button with its feedback.
 #[component]
-fn Copy(text: String, testid: &'static str) -> impl IntoView {
+pub fn Copy(text: String, testid: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     let l = move || i18n.get_locale();
     let done = RwSignal::new(0u8);
@@ -230,6 +230,10 @@ fn Body(
                     {move || td_string!(l(), act_close)}
                 </button>
             </span>
+            <button type="button" class="secondary" data-testid="locate-open-report"
+                on:click={let rid = sm.id.clone(); move |_| c.locate.set(Some(Some(rid.clone())))}>
+                {move || td_string!(l(), locate_open)}
+            </button>
             {move || note.get().map(|n| view! { <span class="notice" role="status" data-testid="act-note">{n}</span> })}
         </section>
         <div class="report-grid">

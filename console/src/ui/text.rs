@@ -79,6 +79,16 @@ pub fn age(l: Locale, now: f64, then: f64) -> String {
     fill(t, &[("n", n.to_string())])
 }
 
+/// A location request's state in words.
+pub fn locate_state(l: Locale, code: &str) -> &'static str {
+    match code {
+        "waiting" => td_string!(l, locate_state_waiting),
+        "shared" => td_string!(l, locate_state_shared),
+        "declined" => td_string!(l, locate_state_declined),
+        _ => td_string!(l, locate_state_expired),
+    }
+}
+
 /// The outcomes a report can be closed with.
 pub const OUTCOMES: [&str; 5] = [
     "handled",
@@ -94,6 +104,7 @@ pub fn audit_action(l: Locale, code: &str) -> String {
         "dispatched" => td_string!(l, state_dispatched).to_string(),
         "closed" => td_string!(l, state_closed).to_string(),
         "reply" => td_string!(l, act_reply_sent).to_string(),
+        "locate_request" => td_string!(l, audit_locate_request).to_string(),
         other => other.to_string(),
     }
 }
