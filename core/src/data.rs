@@ -112,7 +112,8 @@ pub struct Polres {
     pub hq_precision: String,
     /// The unit's own phone line; empty unless a source gives it (never invented).
     pub phone: String,
-    /// A point inside the largest kecamatan it covers (for a manual choice of this Polres);
+    /// Where a manual choice of this Polres points: its HQ town where that lies in its own area,
+    /// else a point inside the largest kecamatan it covers;
     /// `None` for units below kecamatan level (some port and airport Polres).
     pub area_point: Option<LatLon>,
 }
@@ -279,6 +280,19 @@ pub struct Polygon {
 }
 
 impl Polygon {
+    /// Whether `at` lies inside (even-odd over all rings).
+    ///
+    /// ```
+    /// use siaga110_core::data::Polygon;
+    /// use siaga110_core::geo::LatLon;
+    /// let square = Polygon::new(vec![vec![(0, 0), (0, 100), (100, 100), (100, 0)]]).unwrap();
+    /// assert!(square.contains(LatLon::new(0.0005, 0.0005).unwrap()));
+    /// assert!(!square.contains(LatLon::new(0.002, 0.0005).unwrap()));
+    /// ```
+    pub fn contains(&self, at: crate::geo::LatLon) -> bool {
+        crate::jurisdiction::contains(self, at.lat() * 1e5, at.lon() * 1e5)
+    }
+
     /// A polygon from rings (the first the outer one); `None` if the outer ring is empty.
     pub fn new(rings: Vec<Vec<(i32, i32)>>) -> Option<Polygon> {
         let bbox = Bbox::around(rings.first()?)?;

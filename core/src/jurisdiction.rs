@@ -153,7 +153,7 @@ fn rect(b: &Bbox) -> Rectangle<[f64; 2]> {
 }
 
 /// Even-odd point-in-polygon over all rings, in quantised units.
-fn contains(poly: &Polygon, lat: f64, lon: f64) -> bool {
+pub(crate) fn contains(poly: &Polygon, lat: f64, lon: f64) -> bool {
     let mut inside = false;
     for ring in &poly.rings {
         let Some(&last) = ring.last() else { continue };

@@ -52,6 +52,37 @@ impl Covered {
             inside: self.inside,
         })
     }
+
+    /// How far the kecamatan reaches from its middle: half the diagonal of the box around its
+    /// outline, in metres (what a place chosen by name says instead of an accuracy).
+    ///
+    /// ```
+    /// # use siaga110_core::place::Covered;
+    /// # fn with(outline: Vec<Vec<(f64, f64)>>) -> f64 { siaga110_core::place::extent_m(&outline) }
+    /// // 0.1° × 0.1° at the equator: about 7.9 km from the middle to a corner.
+    /// let m = with(vec![vec![(0.0, 0.0), (0.0, 0.1), (0.1, 0.1), (0.1, 0.0)]]);
+    /// assert!((m - 7_860.0).abs() < 50.0, "{m}");
+    /// ```
+    pub fn extent_m(&self) -> f64 {
+        extent_m(&self.outline)
+    }
+}
+
+/// Half the diagonal of the box around `outline` ((lat, lon) rings), in metres; 0 when empty.
+pub fn extent_m(outline: &[Vec<(f64, f64)>]) -> f64 {
+    let pts = || outline.iter().flatten();
+    let (Some(lat0), Some(lat1)) = (
+        pts().map(|p| p.0).reduce(f64::min),
+        pts().map(|p| p.0).reduce(f64::max),
+    ) else {
+        return 0.0;
+    };
+    let lon0 = pts().map(|p| p.1).fold(f64::INFINITY, f64::min);
+    let lon1 = pts().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+    let k = 111_195.0;
+    let dy = (lat1 - lat0) * k;
+    let dx = (lon1 - lon0) * k * ((lat0 + lat1) / 2.0).to_radians().cos();
+    dx.hypot(dy) / 2.0
 }
 
 /// The answer for a point, owned.

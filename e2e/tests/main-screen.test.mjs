@@ -144,6 +144,28 @@ describe('geolocation refused', () => {
     await context.close();
   });
 
+  test('a place chosen by name is an area, not a measurement; a Polres points at its HQ town (issue 17, item 5)', async () => {
+    for (const [locale, chosen, extent] of [['id-ID', /Tempat dipilih/, /sekitar \d+ km dari tengah ke tepi/], ['en-US', /Place chosen/, /about \d+ km from the middle to the edge/]]) {
+      const { context, page } = await phoneAt(3.5897, 98.6738, { permissions: [], locale });
+      await page.getByTestId('loc-error').waitFor();
+      await page.getByTestId('manual-input').fill('Polres Binjai');
+      await page.getByTestId('manual-hit').first().click();
+      await page.getByTestId('card-polres').waitFor();
+      assert.equal(await page.getByTestId('card-polres').textContent(), 'Polres Binjai');
+      const readout = page.getByTestId('readout');
+      assert.match(await readout.innerText(), chosen);
+      assert.match(await page.getByTestId('readout-extent').innerText(), extent);
+      assert.match(await page.getByTestId('readout-extent').innerText(), /Binjai/, 'the HQ town, not a kecamatan of Langkat');
+      for (const id of ['readout-pluscode', 'readout-accuracy', 'readout-latlon']) {
+        assert.equal(await page.getByTestId(id).count(), 0, `${id}: no measurement for a chosen place`);
+      }
+      assert.doesNotMatch(await page.getByTestId('readout-script').innerText(), /Plus Code/);
+      await readout.scrollIntoViewIfNeeded();
+      await screenshot(page, `main-chosen-${locale.slice(0, 2)}`);
+      await context.close();
+    }
+  });
+
   test('timeout: its own message and a retry', async () => {
     const { context } = await phoneContext(env.browser, {});
     await context.addInitScript(() => {

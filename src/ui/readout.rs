@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use siaga110_core::olc;
 use siaga110_core::place::Place;
 
-use super::tr;
+use super::{tr, trf};
 use crate::app::state::{AppState, PlaceState};
 use crate::i18n::*;
 
@@ -36,32 +36,56 @@ pub fn Readout() -> impl IntoView {
         .filter(|s| s.contains(' '));
         Some((full, short, fix))
     };
+    // A place chosen by name is an area, not a measurement: its name and how far it reaches,
+    // no Plus Code, accuracy or time that would read like a position.
+    let chosen = move || {
+        let (_, label) = state.manual.get()?;
+        let extent = match state.place.get() {
+            PlaceState::Ready(Place::Covered(c)) => Some((c.kecamatan.1.clone(), c.extent_m())),
+            _ => None,
+        };
+        Some((label, extent))
+    };
     view! {
         <Show when=move || state.target.get().is_some()>
             <section class="panel" data-testid="readout">
                 <h2 class="panel-title">{tr(|l| td_string!(l, readout_title))}</h2>
-                {move || text().map(|(full, short, fix)| view! {
-                    <dl class="facts">
-                        <dt>{tr(|l| td_string!(l, readout_pluscode))}</dt>
-                        <dd>
-                            <span class="big" data-testid="readout-pluscode">{full.clone()}</span>
-                            {short.map(|s| view! { <br/><span class="code" data-testid="readout-pluscode-short">{s}</span> })}
-                        </dd>
-                        <dt>{tr(|l| td_string!(l, readout_latlon))}</dt>
-                        <dd data-testid="readout-latlon">{format!("{:.5}, {:.5}", fix.at.lat(), fix.at.lon())}</dd>
-                        <dt>{tr(|l| td_string!(l, readout_accuracy))}</dt>
-                        <dd data-testid="readout-accuracy">{match fix.accuracy() {
-                            Some(m) => format!("± {m:.0} m").into_any(),
-                            None => tr(|l| td_string!(l, loc_accuracy_unknown)).into_any(),
-                        }}</dd>
-                        <dt>{tr(|l| td_string!(l, readout_time))}</dt>
-                        <dd>{clock(fix.time_ms)}</dd>
-                    </dl>
-                })}
-                {move || state.manual.get().is_some().then(|| view! {
-                    <p class="note" data-testid="readout-manual">{tr(|l| td_string!(l, readout_manual))}</p>
-                })}
-                <p class="script" data-testid="readout-script">{tr(|l| td_string!(l, readout_script))}</p>
+                {move || match chosen() {
+                    Some((label, extent)) => view! {
+                        <dl class="facts">
+                            <dt>{tr(|l| td_string!(l, readout_chosen))}</dt>
+                            <dd data-testid="readout-chosen">{label}</dd>
+                            {extent.map(|(kec, m)| view! {
+                                <dt>{tr(|l| td_string!(l, readout_extent))}</dt>
+                                <dd data-testid="readout-extent">{trf(|l| td_string!(l, readout_extent_value), move || vec![
+                                    ("kecamatan", kec.clone()), ("km", format!("{:.0}", (m / 1000.0).max(1.0)))])}</dd>
+                            })}
+                        </dl>
+                        <p class="note" data-testid="readout-manual">{tr(|l| td_string!(l, readout_manual))}</p>
+                        <p class="script" data-testid="readout-script">{tr(|l| td_string!(l, readout_script_manual))}</p>
+                    }.into_any(),
+                    None => view! {
+                        {text().map(|(full, short, fix)| view! {
+                            <dl class="facts">
+                                <dt>{tr(|l| td_string!(l, readout_pluscode))}</dt>
+                                <dd>
+                                    <span class="big" data-testid="readout-pluscode">{full.clone()}</span>
+                                    {short.map(|s| view! { <br/><span class="code" data-testid="readout-pluscode-short">{s}</span> })}
+                                </dd>
+                                <dt>{tr(|l| td_string!(l, readout_latlon))}</dt>
+                                <dd data-testid="readout-latlon">{format!("{:.5}, {:.5}", fix.at.lat(), fix.at.lon())}</dd>
+                                <dt>{tr(|l| td_string!(l, readout_accuracy))}</dt>
+                                <dd data-testid="readout-accuracy">{match fix.accuracy() {
+                                    Some(m) => format!("± {m:.0} m").into_any(),
+                                    None => tr(|l| td_string!(l, loc_accuracy_unknown)).into_any(),
+                                }}</dd>
+                                <dt>{tr(|l| td_string!(l, readout_time))}</dt>
+                                <dd>{clock(fix.time_ms)}</dd>
+                            </dl>
+                        })}
+                        <p class="script" data-testid="readout-script">{tr(|l| td_string!(l, readout_script))}</p>
+                    }.into_any(),
+                }}
             </section>
         </Show>
     }

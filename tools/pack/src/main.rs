@@ -182,11 +182,16 @@ fn pack() -> Res<Packed> {
         });
     }
 
-    // Each Polres's point for a manual choice: inside its largest kecamatan polygon.
+    // Each Polres's point for a manual choice: its HQ town where that lies in its own area (a
+    // person choosing "Polres Binjai" means the town, not its largest kecamatan), else a point
+    // inside its largest kecamatan polygon.
     let mut best: HashMap<usize, (i64, LatLon)> = HashMap::new();
     for k in by_prov.values().flatten() {
         let Some(p) = k.polres else { continue };
         for poly in &k.polygons {
+            if let Some(hq) = polres[p].hq.filter(|&hq| poly.contains(hq)) {
+                best.insert(p, (i64::MAX, hq));
+            }
             let b = poly.bbox;
             let size = i64::from(b.max_lat - b.min_lat) * i64::from(b.max_lon - b.min_lon);
             if best.get(&p).is_none_or(|(s, _)| size > *s) {
