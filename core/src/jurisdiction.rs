@@ -422,6 +422,68 @@ impl Jurisdiction {
         (at.distance_m(near) < than_m).then(|| self.land.parts[i].0.as_str())
     }
 
+    /// The other kecamatan a circle of `radius_m` around `at` reaches (not `except`, the one the
+    /// point is in), nearest first, at most `n`: (kecamatan, its Polres). A coarse fix whose
+    /// circle crosses a border may be in any of them.
+    ///
+    /// ```
+    /// use siaga110_core::data::{Basis, Index, Kecamatan, Polygon, ProvinceDetail};
+    /// use siaga110_core::geo::LatLon;
+    /// use siaga110_core::jurisdiction::Jurisdiction;
+    /// // Two squares side by side, 0.01° (~1.1 km) wide, meeting at lon 0.01.
+    /// let sq = |lon0: i32| Polygon::new(vec![vec![(0, lon0), (0, lon0 + 1000), (1000, lon0 + 1000), (1000, lon0), (0, lon0)]]).unwrap();
+    /// let kec = |code: &str, lon0| Kecamatan { code: code.into(), name: code.into(), polres: None, basis: Basis::NameMatch, polygons: vec![sq(lon0)] };
+    /// let mut j = Jurisdiction::new(Index::default());
+    /// j.add_province(ProvinceDetail { code: "11".into(), kecamatan: vec![kec("11.01.01", 0), kec("11.01.02", 1000)], call112: vec![] });
+    /// let at = LatLon::new(0.005, 0.009).unwrap(); // ~110 m from the border
+    /// assert!(j.reaches(at, 50.0, "11.01.01", 3).is_empty());
+    /// let near: Vec<_> = j.reaches(at, 500.0, "11.01.01", 3).iter().map(|(k, _)| k.code.clone()).collect();
+    /// assert_eq!(near, ["11.01.02"]);
+    /// ```
+    pub fn reaches(
+        &self,
+        at: LatLon,
+        radius_m: f64,
+        except: &str,
+        n: usize,
+    ) -> Vec<(&Kecamatan, Option<&Polres>)> {
+        let (lat, lon) = (at.lat() * 1e5, at.lon() * 1e5);
+        let cos = at.lat().to_radians().cos();
+        let k = M_PER_DEG / 1e5;
+        let limit2 = radius_m.powi(2);
+        let mut found: Vec<(f64, usize)> = Vec::new();
+        for (e, box_d2) in self.tree.nearest_neighbor_iter_with_distance_2(&[lon, lat]) {
+            if box_d2 * (cos * k).powi(2) > limit2 {
+                break;
+            }
+            let (i, j) = (e.data.0 as usize, e.data.1 as usize);
+            if self.areas[i].code == except {
+                continue;
+            }
+            let poly = &self.areas[i].polygons[j];
+            let d2 = if contains(poly, lat, lon) {
+                0.0
+            } else {
+                nearest_on(poly, lat, lon, cos).0
+            };
+            if d2 <= limit2 {
+                match found.iter_mut().find(|f| f.1 == i) {
+                    Some(f) => f.0 = f.0.min(d2),
+                    None => found.push((d2, i)),
+                }
+            }
+        }
+        found.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        found
+            .into_iter()
+            .take(n)
+            .map(|(_, i)| {
+                let kec = &self.areas[i];
+                (kec, kec.polres.and_then(|p| self.index.polres.get(p)))
+            })
+            .collect()
+    }
+
     /// The nearest area within the limit: (area index, geodesic distance in m).
     fn nearest(&self, at: LatLon, brute: bool) -> Option<(usize, f64)> {
         let (lat, lon) = (at.lat() * 1e5, at.lon() * 1e5);

@@ -41,6 +41,25 @@ use thiserror::Error;
 /// ```
 pub const DEFAULT_CODE_LENGTH: usize = 10;
 
+/// The code length a fix's accuracy supports: 10 digits (a box of ~14 m) up to ±20 m, 8 (~280
+/// m) up to ±300 m, else 6 (~5.5 km). Unknown accuracy: 10. (The spec allows the shorter,
+/// padded codes: `6MMWHM00+`.)
+///
+/// ```
+/// use siaga110_core::olc::length_for_accuracy;
+/// assert_eq!(length_for_accuracy(Some(12.0)), 10);
+/// assert_eq!(length_for_accuracy(Some(150.0)), 8);
+/// assert_eq!(length_for_accuracy(Some(2_000.0)), 6);
+/// assert_eq!(length_for_accuracy(None), 10);
+/// ```
+pub fn length_for_accuracy(accuracy_m: Option<f64>) -> usize {
+    match accuracy_m {
+        Some(a) if a > 300.0 => 6,
+        Some(a) if a > 20.0 => 8,
+        _ => DEFAULT_CODE_LENGTH,
+    }
+}
+
 /// The 20 digits, in order of value.
 const ALPHABET: &[u8; 20] = b"23456789CFGHJMPQRVWX";
 /// Separates the first eight digits from the rest.

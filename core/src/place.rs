@@ -38,6 +38,9 @@ pub struct Covered {
     pub at_sea: bool,
     /// The kecamatan's outline, rings of (lat, lon) degrees, for the mini-map.
     pub outline: Vec<Vec<(f64, f64)>>,
+    /// Other kecamatan the fix's accuracy circle reaches, nearest first: (kecamatan, its Polres).
+    /// Empty for [`Jurisdiction::place`] and for a circle inside one kecamatan.
+    pub also: Vec<(String, Option<String>)>,
 }
 
 impl Covered {
@@ -134,8 +137,26 @@ impl Jurisdiction {
                 distance_m: a.distance_m(),
                 at_sea: a.distance_m() > crate::jurisdiction::SHORE_M,
                 outline: outline(a.kecamatan),
+                also: Vec::new(),
             })),
         })
+    }
+
+    /// [`Jurisdiction::place`] for a fix `accuracy_m` wide: also names the other kecamatan (at
+    /// most three) its circle reaches — a coarse fix near a border may be in any of them. The
+    /// circle counts up to 10 km.
+    pub fn place_within(&self, at: LatLon, accuracy_m: Option<f64>) -> Result<Place, LocateError> {
+        let mut place = self.place(at)?;
+        if let (Place::Covered(c), Some(r)) = (&mut place, accuracy_m) {
+            if c.inside && r > 0.0 {
+                c.also = self
+                    .reaches(at, r.min(10_000.0), &c.kecamatan.0, 3)
+                    .into_iter()
+                    .map(|(k, p)| (k.name.clone(), p.map(|p| p.name.clone())))
+                    .collect();
+            }
+        }
+        Ok(place)
     }
 
     /// Manual search: kab/kota, Polres and kecamatan (all, once [`Jurisdiction::set_names`]

@@ -99,6 +99,33 @@ describe('geolocation granted', () => {
     await context.close();
   });
 
+  test('a coarse fix near a border says so and names the other possible Polres; the Plus Code is as long as the accuracy supports (issue 17, item 3)', async () => {
+    // ±2 km in Surabaya's south: the circle reaches Waru (Kab. Sidoarjo, Polresta Sidoarjo).
+    let { context, page } = await phoneAt(-7.34, 112.73, { accuracy: 2000 });
+    await page.getByTestId('card-polres').waitFor();
+    assert.equal(await page.getByTestId('card-how').getAttribute('data-also'), 'true');
+    assert.match(await page.getByTestId('card-how').innerText(), /^Akurasi ± 2000 m: lingkarannya melintasi batas wilayah\. Anda mungkin juga berada di .*Kec\. Waru/);
+    assert.match(await page.getByTestId('card-other-polres').innerText(), /Polresta Sidoarjo/);
+    assert.doesNotMatch(await page.getByTestId('polres-card').innerText(), /Anda berada di dalam wilayah ini/);
+    assert.match(await page.getByTestId('readout-pluscode').innerText(), /^[23456789CFGHJMPQRVWX]{6}00\+$/, 'a 6-digit code for ±2 km');
+    assert.match(await page.getByTestId('readout-pluscode-coarse').innerText(), /Perkiraan/);
+    await page.getByTestId('card-other-polres').scrollIntoViewIfNeeded();
+    await screenshot(page, 'main-coarse-border-id');
+    await context.close();
+    // ±150 m: 8 digits; ±12 m in the middle of Medan Petisah: the full code, no border, no other Polres.
+    ({ context, page } = await phoneAt(3.5897, 98.6738, { accuracy: 150, locale: 'en-US' }));
+    await page.getByTestId('card-polres').waitFor();
+    assert.match(await page.getByTestId('readout-pluscode').innerText(), /^[23456789CFGHJMPQRVWX]{8}\+$/);
+    await context.close();
+    ({ context, page } = await phoneAt(3.5897, 98.6738));
+    await page.getByTestId('card-polres').waitFor();
+    assert.equal(await page.getByTestId('card-how').innerText(), 'Anda berada di dalam wilayah ini.');
+    assert.equal(await page.getByTestId('card-other-polres').count(), 0);
+    assert.equal(await page.getByTestId('readout-pluscode-coarse').count(), 0);
+    assert.match(await page.getByTestId('readout-pluscode').innerText(), /^[23456789CFGHJMPQRVWX]{8}\+[23456789CFGHJMPQRVWX]{2}$/);
+    await context.close();
+  });
+
   test('a coarse fix is flagged, then improves to a fine one and the watch stops', async () => {
     const { context } = await phoneContext(env.browser, {});
     await context.addInitScript(() => {

@@ -88,7 +88,7 @@ impl AppState {
             let Some(fix) = target.get() else {
                 return PlaceState::NoTarget;
             };
-            match data::with(|j| j.place(fix.at)) {
+            match data::with(|j| j.place_within(fix.at, fix.accuracy())) {
                 Some(Ok(p)) => PlaceState::Ready(p),
                 Some(Err(LocateError::Coord(_))) => PlaceState::NoTarget,
                 _ if data_failed.get() => PlaceState::DataError,

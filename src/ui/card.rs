@@ -60,9 +60,9 @@ pub fn PolresCard() -> impl IntoView {
                 }.into_any(),
                 PlaceState::Ready(Place::Outside(country)) => view! { <Outside country=country/> }.into_any(),
                 PlaceState::Ready(Place::Covered(c)) => {
-                    let at = state.target.get().map(|f| f.at);
+                    let fix = state.target.get();
                     let manual = state.manual.get().is_some();
-                    view! { <CoveredView c=*c at=at manual=manual/> }.into_any()
+                    view! { <CoveredView c=*c at=fix.map(|f| f.at) accuracy=fix.and_then(|f| f.accuracy()) manual=manual/> }.into_any()
                 }
             }}
         </section>
@@ -84,7 +84,12 @@ fn Outside(country: Option<String>) -> impl IntoView {
 }
 
 #[component]
-fn CoveredView(c: Covered, at: Option<LatLon>, manual: bool) -> impl IntoView {
+fn CoveredView(
+    c: Covered,
+    at: Option<LatLon>,
+    accuracy: Option<f64>,
+    manual: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let practice = AppState::get().practice.get_untracked();
     let hq = c.hq.as_ref().map(|(hq, _)| *hq);
@@ -115,6 +120,36 @@ fn CoveredView(c: Covered, at: Option<LatLon>, manual: bool) -> impl IntoView {
     let how = if c.inside && manual {
         view! { <p class="small" data-testid="card-how">{tr(|l| td_string!(l, card_inside_manual))}</p> }
             .into_any()
+    } else if c.inside && !c.also.is_empty() {
+        // A coarse fix whose circle crosses a border: say so, and name the other possible Polres.
+        let mine = c.polres.clone();
+        let others: Vec<String> = c
+            .also
+            .iter()
+            .filter_map(|(_, p)| p.clone())
+            .filter(|p| Some(p) != mine.as_ref())
+            .fold(Vec::new(), |mut v, p| {
+                if !v.contains(&p) {
+                    v.push(p);
+                }
+                v
+            });
+        let places = c
+            .also
+            .iter()
+            .map(|(k, _)| format!("Kec. {k}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let m = format!("{:.0}", accuracy.unwrap_or_default());
+        let other = (!others.is_empty()).then(|| {
+            let list = others.join(", ");
+            view! { <p class="note" data-testid="card-other-polres"><strong>{trf(|l| td_string!(l, card_other_polres), move || vec![("polres", list.clone())])}</strong></p> }
+        });
+        view! {
+            <p class="note" data-testid="card-how" data-also="true">{trf(|l| td_string!(l, card_inside_maybe), move || vec![("m", m.clone()), ("places", places.clone())])}</p>
+            {other}
+        }
+        .into_any()
     } else if c.inside {
         view! { <p class="small" data-testid="card-how">{tr(|l| td_string!(l, card_inside))}</p> }
             .into_any()

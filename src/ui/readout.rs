@@ -19,7 +19,9 @@ pub fn Readout() -> impl IntoView {
     let text = move || {
         let fix = state.target.get()?;
         let (lat, lon) = (fix.at.lat(), fix.at.lon());
-        let full = olc::encode(lat, lon, olc::DEFAULT_CODE_LENGTH).ok()?;
+        // As long as the accuracy supports: a coarse fix gets a shorter code, said to be approximate.
+        let len = olc::length_for_accuracy(fix.accuracy());
+        let full = olc::encode(lat, lon, len).ok()?;
         // "6QXJ+7C Medan": shortened against the kab/kota seat when it is close enough (per the
         // spec); otherwise the full code alone.
         let short = match state.place.get() {
@@ -33,8 +35,8 @@ pub fn Readout() -> impl IntoView {
             }),
             _ => None,
         }
-        .filter(|s| s.contains(' '));
-        Some((full, short, fix))
+        .filter(|s| s.contains(' ') && len == olc::DEFAULT_CODE_LENGTH);
+        Some((full, short, fix, len < olc::DEFAULT_CODE_LENGTH))
     };
     // A place chosen by name is an area, not a measurement: its name and how far it reaches,
     // no Plus Code, accuracy or time that would read like a position.
@@ -65,12 +67,13 @@ pub fn Readout() -> impl IntoView {
                         <p class="script" data-testid="readout-script">{tr(|l| td_string!(l, readout_script_manual))}</p>
                     }.into_any(),
                     None => view! {
-                        {text().map(|(full, short, fix)| view! {
+                        {text().map(|(full, short, fix, coarse)| view! {
                             <dl class="facts">
                                 <dt>{tr(|l| td_string!(l, readout_pluscode))}</dt>
                                 <dd>
                                     <span class="big" data-testid="readout-pluscode">{full.clone()}</span>
                                     {short.map(|s| view! { <br/><span class="code" data-testid="readout-pluscode-short">{s}</span> })}
+                                    {coarse.then(|| view! { <br/><span class="small" data-testid="readout-pluscode-coarse">{tr(|l| td_string!(l, readout_pluscode_coarse))}</span> })}
                                 </dd>
                                 <dt>{tr(|l| td_string!(l, readout_latlon))}</dt>
                                 <dd data-testid="readout-latlon">{format!("{:.5}, {:.5}", fix.at.lat(), fix.at.lon())}</dd>
