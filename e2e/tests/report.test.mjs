@@ -89,6 +89,29 @@ async function goOnline(context) {
 const stored = (id) => [...receiver.reports.values()].filter((r) => r.body.id === id);
 const attempts = (id) => receiver.requests.filter((r) => r.key === id);
 
+describe('report form layout (issue 17, item 10)', () => {
+  test('"Periksa dan kirim" is in reach above the call bar from the first field to the last', async () => {
+    const { context, page } = await open();
+    const reachable = async (what) => {
+      const b = await page.getByTestId('report-review').boundingBox();
+      const bar = await page.getByTestId('call-110').boundingBox();
+      const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('[data-testid]')?.dataset.testid, { x: b.x + b.width / 2, y: b.y + b.height / 2 });
+      assert.equal(hit, 'report-review', `${what}: the button is on screen and nothing covers it`);
+      assert.ok(b.y + b.height <= bar.y, `${what}: above the call bar`);
+    };
+    await page.getByTestId('report-open').click();
+    await page.getByTestId('report-form').waitFor();
+    await page.waitForTimeout(300);
+    await reachable('the form just opened');
+    await page.getByTestId('phrase-cannot_speak').click();
+    await reachable('after a quick phrase');
+    await screenshot(page, 'report-review-reachable-id');
+    await page.getByTestId('report-review').click();
+    await page.getByTestId('report-problems').waitFor();
+    await context.close();
+  });
+});
+
 describe('report', () => {
   test('composed with quick phrases, checked per field, confirmed, delivered once; the body validates against the schema', async () => {
     const { context, page, requests, errors } = await open();
