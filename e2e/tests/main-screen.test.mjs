@@ -279,6 +279,20 @@ describe('call gesture', () => {
   }
   const followed = (page) => page.evaluate(() => window.__followed);
 
+  test('before it is touched, the bar says to hold (issue 17, item 9), in both languages, within its height', async () => {
+    for (const [locale, words] of [['id-ID', /^Tahan untuk menelepon\. /], ['en-US', /^Hold to call\. /]]) {
+      const { context, page } = await phoneAt(3.5897, 98.6738, { locale });
+      await page.waitForFunction((w) => new RegExp(w).test(document.querySelector('.sos-warn')?.textContent ?? ''), words.source);
+      const fits = await page.evaluate(() => {
+        const bar = document.querySelector('.sos');
+        const warn = document.querySelector('.sos-warn');
+        return bar.scrollHeight <= bar.clientHeight && warn.getBoundingClientRect().bottom <= bar.getBoundingClientRect().bottom;
+      });
+      assert.ok(fits, `${locale}: the bar holds its text`);
+      await context.close();
+    }
+  });
+
   test('a short hold never follows the call link; it opens the confirm step', async () => {
     const { context, page } = await phoneAt(3.5897, 98.6738);
     await press(page, 400);
