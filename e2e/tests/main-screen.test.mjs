@@ -434,6 +434,26 @@ describe('first-run warning', () => {
   });
 });
 
+describe('the written report on the first screen (issue 17, item 10)', () => {
+  for (const [what, opts] of [['located', {}], ['location refused', { permissions: [] }]]) {
+    test(`"Kirim laporan tertulis" is on the first screen above the call bar, and the Polres too (${what})`, async () => {
+      const { context, page } = await phoneAt(3.5897, 98.6738, opts);
+      await page.getByTestId(opts.permissions ? 'loc-error' : 'card-polres').waitFor();
+      await page.waitForTimeout(300);
+      const bar = await page.getByTestId('call-110').evaluate((a) => a.closest('.sos').getBoundingClientRect().top);
+      const top = await page.getByTestId('report-open-top').boundingBox();
+      assert.ok(top.y >= 0 && top.y + top.height <= bar, `the link (${Math.round(top.y)}–${Math.round(top.y + top.height)} px) ends above the bar (${Math.round(bar)} px)`);
+      if (!opts.permissions) {
+        const card = await page.getByTestId('card-polres').boundingBox();
+        assert.ok(card.y + card.height <= bar, 'the Polres stays on the first screen');
+      }
+      await page.getByTestId('report-open-top').click();
+      await page.getByTestId('report-form').waitFor();
+      await context.close();
+    });
+  }
+});
+
 describe('first-run warning and the language switch (issue 17, item 10)', () => {
   test('the warning leaves the language switch usable above it: an English reader switches first', async () => {
     const { context, page } = await phoneAt(3.5897, 98.6738, { warned: false });

@@ -113,7 +113,13 @@ fn Main() -> impl IntoView {
         })}
         <Later>
             <topbar::TopBar/>
-            <firstrun::FirstRunWarning/>
+            // One row: what 110 is for, and the written report for whoever cannot speak — on
+            // the first screen, where the full button further down may sit under the call bar.
+            <div class="links">
+                <firstrun::FirstRunWarning/>
+                <button type="button" class="linkish" data-testid="report-open-top"
+                    on:click=move |_| { rs.open.set(true); crate::browser::dom::scroll_to("report-form"); }>{tr(|l| td_string!(l, report_open_short))}</button>
+            </div>
             // The static link dials from the first moment; the hold gesture and its overlays follow.
             <Later><call::CallOverlay/></Later>
             <locate_request::LocateRequestPanel/>
