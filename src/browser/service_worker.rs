@@ -1,25 +1,28 @@
 //! Registers the service worker (release builds only) and tells when a new version is waiting,
-//! so the user chooses when to reload.
+//! so the user chooses when to reload. Typed web-sys throughout; only the presence of
+//! `navigator.serviceWorker` and `window.caches` is read by name (absent in some engines and
+//! contexts, where the typed getters would hand back `undefined` as an object).
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    ServiceWorker, ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState,
+};
 
 use super::get;
 
-fn call(obj: &JsValue, method: &str, args: &[JsValue]) -> Option<JsValue> {
-    let f = get(obj, method).dyn_into::<js_sys::Function>().ok()?;
-    let args: js_sys::Array = args.iter().cloned().collect();
-    f.apply(obj, &args).ok()
+/// Calls `f` on each `event` of `target` for the page's lifetime.
+fn on(target: &web_sys::EventTarget, event: &str, f: impl FnMut() + 'static) {
+    let cb = Closure::<dyn FnMut()>::new(f);
+    let _ = target.add_event_listener_with_callback(event, cb.as_ref().unchecked_ref());
+    cb.forget();
 }
 
-fn on(target: &JsValue, event: &str, f: impl FnMut(JsValue) + 'static) {
-    let cb = Closure::<dyn FnMut(JsValue)>::new(f);
-    call(
-        target,
-        "addEventListener",
-        &[event.into(), cb.as_ref().clone()],
-    );
-    cb.forget();
+/// The page's service worker container, where the browser has one.
+fn container() -> Option<ServiceWorkerContainer> {
+    let navigator = web_sys::window()?.navigator();
+    (!get(&navigator, "serviceWorker").is_undefined()).then(|| navigator.service_worker())
 }
 
 /// What the page knows about updates.
@@ -39,14 +42,14 @@ pub const REGISTER_LATEST_MS: u64 = 10_000;
 /// first visit, precaching every file must not compete with the data that answer needs.
 pub fn use_service_worker(settled: Signal<bool>) -> UseServiceWorkerReturn {
     let (update_ready, set_update_ready) = signal(false);
-    let waiting = StoredValue::new_local(None::<JsValue>);
+    let waiting = StoredValue::new_local(None::<ServiceWorker>);
     let chosen = StoredValue::new(false);
     let apply_update = Callback::new(move |_| {
         chosen.set_value(true);
         if let Some(w) = waiting.get_value() {
             let msg = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&msg, &"type".into(), &"SKIP_WAITING".into());
-            call(&w, "postMessage", &[msg.into()]);
+            let _ = w.post_message(&msg);
         }
     });
     let ret = UseServiceWorkerReturn {
@@ -56,16 +59,12 @@ pub fn use_service_worker(settled: Signal<bool>) -> UseServiceWorkerReturn {
     if cfg!(debug_assertions) {
         return ret;
     }
-    let Some(window) = web_sys::window() else {
+    let Some(container) = container() else {
         return ret;
     };
-    let container = get(&window.navigator(), "serviceWorker");
-    if container.is_undefined() {
-        return ret;
-    }
     // When the new version takes over after the user chose it, reload once. (The first install
     // also changes the controller, by clients.claim(); that must not reload the page.)
-    on(&container, "controllerchange", move |_| {
+    on(&container, "controllerchange", move || {
         if chosen.get_value() {
             if let Some(w) = web_sys::window() {
                 let _ = w.location().reload();
@@ -94,35 +93,33 @@ pub fn use_service_worker(settled: Signal<bool>) -> UseServiceWorkerReturn {
 }
 
 fn register_now(
-    container: JsValue,
-    waiting: StoredValue<Option<JsValue>, LocalStorage>,
+    container: ServiceWorkerContainer,
+    waiting: StoredValue<Option<ServiceWorker>, LocalStorage>,
     set_update_ready: WriteSignal<bool>,
 ) {
-    let Some(promise) = call(&container, "register", &["sw.js".into()]) else {
-        return;
-    };
-    let container_for_check = container.clone();
+    let promise = container.register("sw.js");
     wasm_bindgen_futures::spawn_local(async move {
-        let Ok(reg) = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await
+        let Some(reg) = JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|r| r.dyn_into::<ServiceWorkerRegistration>().ok())
         else {
             leptos::logging::warn!("service worker registration failed");
             return;
         };
-        let has_controller = || !get(&container_for_check, "controller").is_null();
-        let waiting_now = get(&reg, "waiting");
-        if !waiting_now.is_null() && !waiting_now.is_undefined() && has_controller() {
-            waiting.set_value(Some(waiting_now));
+        if let (Some(w), Some(_)) = (reg.waiting(), container.controller()) {
+            waiting.set_value(Some(w));
             set_update_ready.set(true);
         }
         let reg2 = reg.clone();
-        on(&reg, "updatefound", move |_| {
-            let installing = get(&reg2, "installing");
-            let worker = installing.clone();
-            let container = container_for_check.clone();
-            on(&installing, "statechange", move |_| {
-                let installed = get(&worker, "state").as_string().as_deref() == Some("installed");
-                if installed && !get(&container, "controller").is_null() {
-                    waiting.set_value(Some(worker.clone()));
+        on(&reg, "updatefound", move || {
+            let Some(worker) = reg2.installing() else {
+                return;
+            };
+            let (w, container) = (worker.clone(), container.clone());
+            on(&worker, "statechange", move || {
+                if w.state() == ServiceWorkerState::Installed && container.controller().is_some() {
+                    waiting.set_value(Some(w.clone()));
                     set_update_ready.set(true);
                 }
             });
@@ -130,9 +127,8 @@ fn register_now(
     });
 }
 
-async fn wait(p: Option<JsValue>) -> Option<JsValue> {
-    let p = p?.dyn_into::<js_sys::Promise>().ok()?;
-    wasm_bindgen_futures::JsFuture::from(p).await.ok()
+async fn wait(p: js_sys::Promise) -> Option<JsValue> {
+    JsFuture::from(p).await.ok()
 }
 
 /// Forgets the offline copy: deletes this app's caches and unregisters its service worker.
@@ -140,21 +136,30 @@ pub async fn forget_offline_copy() {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let caches = get(&window, "caches");
-    if !caches.is_undefined() {
-        if let Some(keys) = wait(call(&caches, "keys", &[])).await {
-            for key in js_sys::Array::from(&keys).iter() {
-                if key.as_string().is_some_and(|k| k.starts_with("siaga110-")) {
-                    let _ = wait(call(&caches, "delete", &[key])).await;
+    let caches = (!get(&window, "caches").is_undefined())
+        .then(|| window.caches().ok())
+        .flatten();
+    if let Some(caches) = caches {
+        if let Some(keys) = wait(caches.keys()).await {
+            for key in js_sys::Array::from(&keys)
+                .iter()
+                .filter_map(|k| k.as_string())
+            {
+                if key.starts_with("siaga110-") {
+                    let _ = wait(caches.delete(&key)).await;
                 }
             }
         }
     }
-    let container = get(&window.navigator(), "serviceWorker");
-    if !container.is_undefined() {
-        if let Some(regs) = wait(call(&container, "getRegistrations", &[])).await {
+    if let Some(container) = container() {
+        if let Some(regs) = wait(container.get_registrations()).await {
             for reg in js_sys::Array::from(&regs).iter() {
-                let _ = wait(call(&reg, "unregister", &[])).await;
+                if let Ok(p) = reg
+                    .unchecked_into::<ServiceWorkerRegistration>()
+                    .unregister()
+                {
+                    let _ = wait(p).await;
+                }
             }
         }
     }
