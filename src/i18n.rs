@@ -5,7 +5,7 @@
 //! provider: that one also matches the browser's languages with ICU's locale parser and
 //! handles cookies, which the app does not use (it chooses the language itself, in
 //! [`crate::app::state::init_language`]), and it cost about 15 KB brotli of WebAssembly
-//! (243,217 bytes without it, 258,086 with it; `scripts/bytes-diff` re-measures it).
+//! (`scripts/bytes-diff 43fd5e2 1d382ef`: 260,052 → 244,315 bytes, −15,737).
 #![allow(missing_docs, clippy::all)]
 use leptos::prelude::*;
 
