@@ -2,6 +2,7 @@
 //! ([`state`]), and the report flow with the sender that moves the outbox ([`report`]). The
 //! decisions are `core`'s; this layer runs them over the browser adapters and holds the
 //! signals the components in `ui` read.
+pub mod data;
 pub mod locate;
 pub mod report;
 pub mod state;

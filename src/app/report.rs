@@ -75,19 +75,14 @@ impl ReportState {
         let app = AppState::get();
         let region_started = StoredValue::new(false);
         Effect::new(move |_| {
-            app.data_version.track();
             let Some(code) = s.config.with(|c| c.region_focus.clone()) else {
                 return;
             };
-            if region_started.get_value() || crate::browser::data::with(|_| ()).is_none() {
+            if region_started.get_value() || app.data.with(|_| ()).is_none() {
                 return;
             }
             region_started.set_value(true);
-            spawn_local(async move {
-                if let Ok(true) = crate::browser::data::ensure_province(&code).await {
-                    app.data_version.update(|v| *v += 1);
-                }
-            });
+            app.data.ensure_province(&code);
         });
         spawn_local(async move {
             s.config.set(io::load_config().await);

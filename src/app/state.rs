@@ -1,14 +1,14 @@
 //! The app's shared state, provided as context: where we are (device or manual), what the data
 //! says about it, practice mode, and a ticking clock for ages. Everything else is derived.
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use siaga110_core::calls::CallLog;
 use siaga110_core::fix::{Fix, Source};
 use siaga110_core::jurisdiction::LocateError;
 use siaga110_core::place::Place;
 
+use super::data::DataStore;
 use crate::browser::geolocation::{use_geolocation, UseGeolocationReturn};
-use crate::browser::{data, now_ms, storage};
+use crate::browser::{now_ms, storage};
 use crate::i18n::*;
 
 /// What the card can show.
@@ -33,10 +33,8 @@ pub struct AppState {
     pub manual: RwSignal<Option<(Fix, String)>>,
     /// The position everything describes: the manual choice, else the device fix.
     pub target: Memo<Option<Fix>>,
-    /// Bumped whenever more data is loaded.
-    pub data_version: RwSignal<u32>,
-    /// Loading data failed.
-    pub data_failed: RwSignal<bool>,
+    /// The jurisdiction data.
+    pub data: DataStore,
     /// The answer for `target`.
     pub place: Memo<PlaceState>,
     /// Practice mode: nothing is dialled or sent.
@@ -53,8 +51,7 @@ impl AppState {
         let geo = use_geolocation();
         let manual = RwSignal::new(None::<(Fix, String)>);
         let target = Memo::new(move |_| manual.get().map(|m| m.0).or(geo.fix.get()));
-        let data_version = RwSignal::new(0u32);
-        let data_failed = RwSignal::new(false);
+        let data = DataStore::provide();
         // Practice mode is never remembered: a later real emergency must not find it on.
         let practice = RwSignal::new(false);
         let (now, set_now) = signal(now_ms());
@@ -63,35 +60,21 @@ impl AppState {
             std::time::Duration::from_secs(1),
         );
 
-        load_index(data_version, data_failed);
-        // Sync with the outside world: fetch the provinces a new position needs.
+        // Sync with the outside world: ask for what a new position needs (and again whenever
+        // more data arrives — the index first; the store fetches each file once).
         Effect::new(move |_| {
-            let (Some(fix), _) = (target.get(), data_version.get()) else {
-                return;
-            };
-            if !data::needs_more(fix.at) {
-                return;
+            if let (Some(fix), Some(())) = (target.get(), data.with(|_| ())) {
+                data.ensure_for(fix.at);
             }
-            spawn_local(async move {
-                match data::ensure_for(fix.at).await {
-                    Ok(true) => data_version.update(|v| *v += 1),
-                    Ok(false) => {}
-                    Err(e) => {
-                        leptos::logging::warn!("{e}");
-                        data_failed.set(true);
-                    }
-                }
-            });
         });
         let place = Memo::new(move |_| {
-            data_version.track();
             let Some(fix) = target.get() else {
                 return PlaceState::NoTarget;
             };
-            match data::with(|j| j.place_within(fix.at, fix.accuracy())) {
+            match data.with(|j| j.place_within(fix.at, fix.accuracy())) {
                 Some(Ok(p)) => PlaceState::Ready(p),
                 Some(Err(LocateError::Coord(_))) => PlaceState::NoTarget,
-                _ if data_failed.get() => PlaceState::DataError,
+                _ if data.failed.get() => PlaceState::DataError,
                 _ => PlaceState::Loading,
             }
         });
@@ -101,8 +84,7 @@ impl AppState {
             geo,
             manual,
             target,
-            data_version,
-            data_failed,
+            data,
             place,
             practice,
             now,
@@ -114,8 +96,7 @@ impl AppState {
     /// After a data failure: clear it and load again (the index if needed; the effect then
     /// fetches what the position needs).
     pub fn retry_data(&self) {
-        self.data_failed.set(false);
-        load_index(self.data_version, self.data_failed);
+        self.data.retry();
     }
 
     /// Records a call attempt (not in practice) and keeps it in storage.
@@ -157,18 +138,6 @@ fn load_calls() -> CallLog {
         .filter_map(|t| t.parse().ok())
         .collect();
     CallLog::from_times(times)
-}
-
-fn load_index(data_version: RwSignal<u32>, data_failed: RwSignal<bool>) {
-    spawn_local(async move {
-        match data::load_index().await {
-            Ok(()) => data_version.update(|v| *v += 1),
-            Err(e) => {
-                leptos::logging::warn!("{e}");
-                data_failed.set(true);
-            }
-        }
-    });
 }
 
 /// Language: the embedding page's `?lang=`, else a stored choice, else the browser's (English if

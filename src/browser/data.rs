@@ -1,10 +1,7 @@
-//! Loads the bundled jurisdiction data: `data/index.bin` at start, a province's detail and the
-//! neighbours' land when a position needs them. Data paths are relative to the page.
-use std::cell::RefCell;
-
+//! Fetches and decodes the bundled jurisdiction data files (paths relative to the page). Which
+//! file is needed when, and the lookup they fill, are the app's data store's
+//! ([`crate::app::data::DataStore`]).
 use siaga110_core::data::{Index, Land, Names, ProvinceDetail};
-use siaga110_core::geo::LatLon;
-use siaga110_core::jurisdiction::{Jurisdiction, LAND};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -20,16 +17,6 @@ pub enum DataError {
     /// The file is not valid data.
     #[error("bad data in {0}: {1}")]
     Corrupt(String, String),
-}
-
-thread_local! {
-    static STORE: RefCell<Option<Jurisdiction>> = const { RefCell::new(None) };
-    static IN_FLIGHT: RefCell<bool> = const { RefCell::new(false) };
-}
-
-/// Whether the index is loaded, no load is running, and `at` still needs provinces or the land.
-pub fn needs_more(at: LatLon) -> bool {
-    with(|j| !j.missing_for(at).is_empty()) == Some(true) && !IN_FLIGHT.with(|f| *f.borrow())
 }
 
 /// A request that has not finished after this long is given up (and can be retried), ms.
@@ -62,79 +49,31 @@ pub(crate) async fn fetch_bytes(path: &str) -> Result<Vec<u8>, DataError> {
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
-/// Runs `f` with the lookup, if the index is loaded.
-pub fn with<R>(f: impl FnOnce(&Jurisdiction) -> R) -> Option<R> {
-    STORE.with(|s| s.borrow().as_ref().map(f))
-}
-
-/// Loads the national index (once).
-pub async fn load_index() -> Result<(), DataError> {
-    if with(|_| ()).is_some() {
-        return Ok(());
-    }
+/// Fetches and decodes the national index (`data/index.bin`).
+pub async fn fetch_index() -> Result<Index, DataError> {
     let path = "data/index.bin";
-    let bytes = fetch_bytes(path).await?;
-    let index =
-        Index::decode(&bytes).map_err(|e| DataError::Corrupt(path.into(), e.to_string()))?;
-    STORE.with(|s| *s.borrow_mut() = Some(Jurisdiction::new(index)));
-    Ok(())
+    Index::decode(&fetch_bytes(path).await?)
+        .map_err(|e| DataError::Corrupt(path.into(), e.to_string()))
 }
 
-/// Loads every kecamatan's name for the manual search (once; after the index). Returns whether
-/// anything new was loaded.
-pub async fn load_names() -> Result<bool, DataError> {
-    if with(|j| j.names().kecamatan.is_empty()) != Some(true) {
-        return Ok(false);
-    }
+/// Fetches and decodes every kecamatan's name for the manual search (`data/names.bin`).
+pub async fn fetch_names() -> Result<Names, DataError> {
     let path = "data/names.bin";
-    let names = Names::decode(&fetch_bytes(path).await?)
-        .map_err(|e| DataError::Corrupt(path.into(), e.to_string()))?;
-    STORE.with(|s| s.borrow_mut().as_mut().map(|j| j.set_names(names)));
-    Ok(true)
+    Names::decode(&fetch_bytes(path).await?)
+        .map_err(|e| DataError::Corrupt(path.into(), e.to_string()))
 }
 
-/// Loads whatever the lookup needs to answer for `at` (its provinces and the neighbours'
-/// land). Returns whether anything new was loaded.
-pub async fn ensure_for(at: LatLon) -> Result<bool, DataError> {
-    IN_FLIGHT.with(|f| *f.borrow_mut() = true);
-    let result = load_for(at).await;
-    IN_FLIGHT.with(|f| *f.borrow_mut() = false);
-    result
+/// Fetches and decodes the neighbouring countries' land (`data/land.bin`).
+pub async fn fetch_land() -> Result<Land, DataError> {
+    let path = "data/land.bin";
+    Land::decode(&fetch_bytes(path).await?)
+        .map_err(|e| DataError::Corrupt(path.into(), e.to_string()))
 }
 
-/// Loads one province's detail (a deployment's `region_focus`), if the index knows it and it is
-/// not loaded. Returns whether anything new was loaded.
-pub async fn ensure_province(code: &str) -> Result<bool, DataError> {
-    let known = with(|j| j.index().provinces.iter().any(|p| p.code == code) && !j.is_loaded(code));
-    if known != Some(true) {
-        return Ok(false);
-    }
-    load_province(code).await?;
-    Ok(true)
-}
-
-async fn load_province(name: &str) -> Result<(), DataError> {
-    let path = format!("data/prov-{name}.bin");
+/// Fetches and decodes one province's detail (`data/prov-<code>.bin`); `polres` is the number
+/// of Polres in the index (the detail refers to them by position).
+pub async fn fetch_province(code: &str, polres: usize) -> Result<ProvinceDetail, DataError> {
+    let path = format!("data/prov-{code}.bin");
     let bytes = fetch_bytes(&path).await?;
-    let n = with(|j| j.index().polres.len()).unwrap_or(0);
-    let detail = ProvinceDetail::decode(&bytes, n)
-        .map_err(|e| DataError::Corrupt(path.clone(), e.to_string()))?;
-    STORE.with(|s| s.borrow_mut().as_mut().map(|j| j.add_province(detail)));
-    Ok(())
-}
-
-async fn load_for(at: LatLon) -> Result<bool, DataError> {
-    let missing = with(|j| j.missing_for(at)).unwrap_or_default();
-    let changed = !missing.is_empty();
-    for name in missing {
-        if name == LAND {
-            let path = "data/land.bin";
-            let land = Land::decode(&fetch_bytes(path).await?)
-                .map_err(|e| DataError::Corrupt(path.into(), e.to_string()))?;
-            STORE.with(|s| s.borrow_mut().as_mut().map(|j| j.set_land(land)));
-            continue;
-        }
-        load_province(&name).await?;
-    }
-    Ok(changed)
+    ProvinceDetail::decode(&bytes, polres).map_err(|e| DataError::Corrupt(path, e.to_string()))
 }

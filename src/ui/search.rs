@@ -3,7 +3,6 @@ use siaga110_core::place::{HitKind, SearchHit};
 
 use super::tr;
 use crate::app::state::AppState;
-use crate::browser::data;
 use crate::i18n::*;
 
 /// Find a kab/kota, kecamatan (of loaded provinces) or Polres by typing part of its name.
@@ -15,25 +14,16 @@ pub fn ManualSearch() -> impl IntoView {
     // Every kecamatan name, fetched when the person first goes to the search (not on every visit).
     let wanted = RwSignal::new(false);
     Effect::new(move |_| {
-        state.data_version.track();
-        if !wanted.get() {
-            return;
+        if wanted.get() && state.data.with(|_| ()).is_some() {
+            state.data.ensure_names();
         }
-        leptos::task::spawn_local(async move {
-            match data::load_names().await {
-                Ok(true) => state.data_version.update(|v| *v += 1),
-                Ok(false) => {}
-                Err(e) => leptos::logging::warn!("{e}"),
-            }
-        });
     });
     let hits = Memo::new(move |_| {
-        state.data_version.track();
         let q = query.get();
         if q.trim().chars().count() < 2 {
             return Vec::new();
         }
-        data::with(|j| j.search(&q, 8)).unwrap_or_default()
+        state.data.with(|j| j.search(&q, 8)).unwrap_or_default()
     });
     let nothing_found = move || query.get().trim().chars().count() > 1 && hits.get().is_empty();
     let kind = move |k: HitKind| match k {
