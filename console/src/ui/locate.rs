@@ -4,6 +4,7 @@
 //! accuracy and age, the kecamatan and Polres the center found, and the map.
 use leptos::prelude::*;
 
+use super::SetLate;
 use super::{map::ReportMap, report::Copy, text, Console};
 use crate::api;
 use crate::i18n::*;
@@ -37,8 +38,8 @@ pub fn LocatePanel(report_id: Option<String>) -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        busy.set(true);
-        error.set(None);
+        busy.set_late(true);
+        error.set_late(None);
         let body = serde_json::json!({
             "note": Some(note.get_untracked()).filter(|n| !n.trim().is_empty()),
             "report_id": rid.get_value(),
@@ -48,17 +49,17 @@ pub fn LocatePanel(report_id: Option<String>) -> impl IntoView {
             match api::call("POST", "/location-requests", Some(body)).await {
                 Ok(a) if a.ok() => match serde_json::from_str::<LocationRequest>(&a.body) {
                     Ok(req) => {
-                        made.set(Some(req.id.clone()));
+                        made.set_late(Some(req.id.clone()));
                         c.upsert_locate(req);
-                        note.set(String::new());
+                        note.set_late(String::new());
                     }
-                    Err(e) => error.set(Some(e.to_string())),
+                    Err(e) => error.set_late(Some(e.to_string())),
                 },
                 Ok(a) if a.status == 401 => c.signed_out(true),
-                Ok(a) => error.set(Some(a.message())),
-                Err(()) => error.set(Some(td_string!(l(), error_network).to_string())),
+                Ok(a) => error.set_late(Some(a.message())),
+                Err(()) => error.set_late(Some(td_string!(l(), error_network).to_string())),
             }
-            busy.set(false);
+            busy.set_late(false);
         });
     };
     let close = move |_| c.locate.set(None);
@@ -96,7 +97,7 @@ pub fn LocatePanel(report_id: Option<String>) -> impl IntoView {
                 <label for="locate-note">{move || td_string!(l(), locate_note_label)}</label>
                 <input id="locate-note" type="text" data-testid="locate-note" maxlength="200" autocomplete="off"
                     aria-describedby="locate-note-hint"
-                    prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/>
+                    prop:value=move || note.get() on:input=move |ev| note.set_late(event_target_value(&ev))/>
                 <p class="hint" id="locate-note-hint">{move || td_string!(l(), locate_note_hint)}" ("{move || note.with(|t| t.chars().count())}"/200)"</p>
                 <button type="submit" class="primary" data-testid="locate-create" disabled=move || busy.get()>
                     {move || if busy.get() { td_string!(l(), locate_creating) } else { td_string!(l(), locate_create) }}
@@ -149,7 +150,7 @@ fn Item(id: String) -> impl IntoView {
                 if let Ok(a) = api::call("GET", &format!("/location-requests/{id}/map"), None).await
                 {
                     if let Ok(m) = serde_json::from_str::<MapData>(&a.body) {
-                        map.set(Some(m));
+                        map.set_late(Some(m));
                     }
                 }
             });

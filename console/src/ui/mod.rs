@@ -13,6 +13,20 @@ use crate::api::{self, FeedMsg};
 use crate::i18n::*;
 use crate::model::{order_requests, LocationRequest, Me, PolresRef, Summary};
 
+/// Sets a component's signal from a task or a timer that may outlive the component (the
+/// operator closed the report or the panel meanwhile): a disposed signal is left alone instead
+/// of panicking.
+pub(crate) trait SetLate<T> {
+    /// `try_set`, ignoring a disposed signal.
+    fn set_late(&self, v: T);
+}
+
+impl<T: Send + Sync + 'static> SetLate<T> for RwSignal<T> {
+    fn set_late(&self, v: T) {
+        let _ = self.try_set(v);
+    }
+}
+
 /// The live feed's state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Feed {

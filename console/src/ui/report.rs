@@ -2,6 +2,7 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
+use super::SetLate;
 use super::{map::ReportMap, text, Console};
 use crate::api;
 use crate::i18n::*;
@@ -16,8 +17,11 @@ pub fn Copy(text: String, testid: &'static str) -> impl IntoView {
     let click = move |_| {
         let t = text.clone();
         leptos::task::spawn_local(async move {
-            done.set(if api::copy(&t).await.is_ok() { 1 } else { 2 });
-            leptos::prelude::set_timeout(move || done.set(0), std::time::Duration::from_secs(3));
+            done.set_late(if api::copy(&t).await.is_ok() { 1 } else { 2 });
+            leptos::prelude::set_timeout(
+                move || done.set_late(0),
+                std::time::Duration::from_secs(3),
+            );
         });
     };
     view! {
@@ -60,14 +64,14 @@ pub fn ReportView(id: String) -> impl IntoView {
                     audit: Vec<AuditEntry>,
                 }
                 if let Ok(x) = serde_json::from_str::<A>(&a.body) {
-                    audit.set(x.audit);
+                    audit.set_late(x.audit);
                 }
             }
         });
     };
     // After an action: the new summary into the view and the queue.
     let apply = move |row: Summary| {
-        detail.update(|d| {
+        detail.try_update(|d| {
             if let Some(Ok(d)) = d {
                 if row.updated_at >= d.s.updated_at {
                     d.s = row.clone();
@@ -78,7 +82,7 @@ pub fn ReportView(id: String) -> impl IntoView {
         load_audit();
     };
     let act = move |what: &'static str, body: String| {
-        note.set(None);
+        note.set_late(None);
         leptos::task::spawn_local(async move {
             let path = format!("/reports/{}/{what}", id.get_value());
             match api::call("POST", &path, Some(body)).await {
@@ -86,16 +90,16 @@ pub fn ReportView(id: String) -> impl IntoView {
                     if let Ok(row) = serde_json::from_str::<Summary>(&a.body) {
                         apply(row);
                         if what != "seen" {
-                            note.set(Some(td_string!(l(), act_done).to_string()));
+                            note.set_late(Some(td_string!(l(), act_done).to_string()));
                         }
                     }
                 }
                 Ok(a) if a.status == 401 => c.signed_out(true),
-                Ok(a) => note.set(Some(text::fill(
+                Ok(a) => note.set_late(Some(text::fill(
                     td_string!(l(), act_conflict),
                     &[("msg", a.message())],
                 ))),
-                Err(()) => note.set(Some(td_string!(l(), error_network).to_string())),
+                Err(()) => note.set_late(Some(td_string!(l(), error_network).to_string())),
             }
         });
     };
@@ -112,7 +116,7 @@ pub fn ReportView(id: String) -> impl IntoView {
                             |cur| matches!(cur, Some(Ok(cur)) if cur.s.updated_at > d.s.updated_at),
                         );
                         if !older {
-                            detail.set(Some(Ok(d)));
+                            detail.set_late(Some(Ok(d)));
                         }
                         if !marked.get_value() {
                             marked.set_value(true);
@@ -125,19 +129,19 @@ pub fn ReportView(id: String) -> impl IntoView {
                     }
                     Err(e) => {
                         leptos::logging::error!("report: {e}");
-                        detail.set(Some(Err(0)));
+                        detail.set_late(Some(Err(0)));
                     }
                 },
                 Ok(a) if a.status == 401 => c.signed_out(true),
-                Ok(a) => detail.set(Some(Err(a.status))),
-                Err(()) => detail.set(Some(Err(0))),
+                Ok(a) => detail.set_late(Some(Err(a.status))),
+                Err(()) => detail.set_late(Some(Err(0))),
             }
         });
     });
     leptos::task::spawn_local(async move {
         if let Ok(a) = api::call("GET", &format!("/reports/{}/map", id.get_value()), None).await {
             if let Ok(m) = serde_json::from_str::<MapData>(&a.body) {
-                map.set(Some(m));
+                map.set_late(Some(m));
             }
         }
     });
