@@ -112,6 +112,17 @@ impl Inner {
         format!("{}/api/status/{}", self.public_url, self.token(id))
     }
 
+    /// Takes one request from the client's allowance for the public routes (intake, trail,
+    /// location answers), or answers 429 with when to come back.
+    pub fn limit(&self, peer: SocketAddr, headers: &HeaderMap) -> ApiResult<()> {
+        let ip = self.client_ip(peer, headers);
+        self.intake_limit
+            .take(&ip)
+            .map_err(|w| ApiError::RateLimited {
+                retry_after: retry_after(w),
+            })
+    }
+
     /// The client address: the peer, or behind a trusted proxy the last `X-Forwarded-For`.
     pub fn client_ip(&self, peer: SocketAddr, headers: &HeaderMap) -> IpAddr {
         if self.cfg.trust_forwarded {
@@ -248,12 +259,7 @@ async fn intake(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Response> {
-    let ip = s.client_ip(peer, &headers);
-    s.intake_limit
-        .take(&ip)
-        .map_err(|w| ApiError::RateLimited {
-            retry_after: retry_after(w),
-        })?;
+    s.limit(peer, &headers)?;
     if !is_json_type(&headers) {
         return Err(ApiError::UnsupportedMediaType);
     }
@@ -388,12 +394,7 @@ async fn add_fix(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Response> {
-    let ip = s.client_ip(peer, &headers);
-    s.intake_limit
-        .take(&ip)
-        .map_err(|w| ApiError::RateLimited {
-            retry_after: retry_after(w),
-        })?;
+    s.limit(peer, &headers)?;
     let row = by_token(&s, &path_param(token)?).await?;
     let fix: FixIn = json_body(&headers, body)?;
     let f = check_fix(fix.lat, fix.lon, fix.accuracy_m, fix.fix_time_ms)?;
@@ -440,12 +441,7 @@ async fn locate_get(
     token: Result<Path<String>, PathRejection>,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
-    let ip = s.client_ip(peer, &headers);
-    s.intake_limit
-        .take(&ip)
-        .map_err(|w| ApiError::RateLimited {
-            retry_after: retry_after(w),
-        })?;
+    s.limit(peer, &headers)?;
     let row = locate_by_token(&s, &path_param(token)?).await?;
     if now_ms() >= row.expires_at {
         return Err(ApiError::LinkExpired);
@@ -483,12 +479,7 @@ async fn locate_post(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Response> {
-    let ip = s.client_ip(peer, &headers);
-    s.intake_limit
-        .take(&ip)
-        .map_err(|w| ApiError::RateLimited {
-            retry_after: retry_after(w),
-        })?;
+    s.limit(peer, &headers)?;
     let row = locate_by_token(&s, &path_param(token)?).await?;
     if now_ms() >= row.expires_at {
         return Err(ApiError::LinkExpired);
