@@ -66,13 +66,24 @@ fn same(a: &serde_json::Value, b: &serde_json::Value) -> bool {
 }
 
 /// Whether our verdict on `text` is serde_json's. serde_json accepts an object with a key given
-/// twice (it keeps the last); we refuse it: then serde_json must have read the text, and our
-/// error must point at a key.
+/// twice (it keeps the last); we refuse it, as soon as the repeated key is read: our error must
+/// then point at a key, and serde_json may have read the text or refused it for a fault further
+/// on (`{"a":1,"a"x:2}` — both refuse).
 fn same_verdict(text: &str) -> bool {
     let theirs = serde_json::from_str::<serde_json::Value>(text).is_ok();
     match parse(text) {
-        Err(JsonError::DuplicateKey { at, .. }) => theirs && text.as_bytes().get(at) == Some(&b'"'),
+        Err(JsonError::DuplicateKey { at, .. }) => text.as_bytes().get(at) == Some(&b'"'),
         ours => ours.is_ok() == theirs,
+    }
+}
+
+#[test]
+fn a_repeated_key_followed_by_a_fault_is_refused_like_serde_json_does() {
+    // Found by `mangled_json_is_an_answer_never_a_panic`: a quote put into the second key.
+    for text in [r#"{"_":1,"_"a":2}"#, r#"{"a":{"_":5.3,"_"a":1e8}}"#] {
+        assert!(serde_json::from_str::<serde_json::Value>(text).is_err());
+        assert!(parse(text).is_err(), "{text}");
+        assert!(same_verdict(text), "{text}");
     }
 }
 
