@@ -9,7 +9,7 @@
 // service worker) and warm (second visit, served by the service worker).
 //   node tools/bench-callable.mjs [runs=40] [callable]
 // 40 runs: a median over 20 moved by ±0.03 in the ratio between runs on this machine (±20 ms).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -25,6 +25,20 @@ await precompress('dist');
 await precompress(bareDir);
 const app = await serve({ dir: 'dist', host: '127.0.0.1', port: 0 });
 const bare = await serve({ dir: bareDir, host: '127.0.0.1', port: 0 });
+const beforeDir = process.env.BENCH_BEFORE;
+const beforeLabel = beforeDir ? `the build in ${beforeDir}` : 'the same build without the data preload';
+let noPreload;
+if (beforeDir) {
+  await precompress(beforeDir);
+  noPreload = await serve({ dir: beforeDir, host: '127.0.0.1', port: 0 });
+} else {
+  const page = readFileSync('dist/index.html', 'utf8');
+  const withoutPreloads = page.replace(/<link[^>]*\bdata-answer-data\b[^>]*>/g, '');
+  if (withoutPreloads === page) throw new Error('dist/index.html has no data-answer-data preload');
+  noPreload = await serve({
+    dir: 'dist', host: '127.0.0.1', port: 0, files: { '/': withoutPreloads, '/index.html': withoutPreloads },
+  });
+}
 const url = (s) => `http://127.0.0.1:${s.address().port}/`;
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
@@ -78,7 +92,7 @@ for (let i = 0; i < runs; i++) {
 const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 
 /** Time until the Polres card names a Polres; `warm` = a second visit through the service worker. */
-async function answer(warm) {
+async function answer(warm, server = app) {
   const context = await browser.newContext({
     viewport: { width: 360, height: 740 },
     geolocation: { latitude: 3.5897, longitude: 98.6738, accuracy: 10 },
@@ -104,7 +118,7 @@ async function answer(warm) {
   });
   const page = await context.newPage();
   if (warm) {
-    await page.goto(url(app));
+    await page.goto(url(server));
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
       if (!navigator.serviceWorker.controller) {
@@ -114,7 +128,7 @@ async function answer(warm) {
   }
   await throttle(page, context);
   const start = Date.now();
-  await (warm ? page.reload({ waitUntil: 'commit' }) : page.goto(url(app), { waitUntil: 'commit' }));
+  await (warm ? page.reload({ waitUntil: 'commit' }) : page.goto(url(server), { waitUntil: 'commit' }));
   await page.locator('[data-testid=card-polres]').waitFor({ timeout: 120_000 });
   const ms = Date.now() - start;
   const phases = await page.evaluate(() => {
@@ -139,25 +153,31 @@ if (process.argv[3] === 'callable') {
   await browser.close();
   process.exit(0);
 }
-const answers = { cold: [], warm: [] };
+const answers = { cold: [], warm: [], before: [] };
 for (let i = 0; i < Math.max(3, Math.min(8, Math.ceil(runs / 4))); i++) {
+  answers.before.push(await answer(false, noPreload));
   answers.cold.push(await answer(false));
   answers.warm.push(await answer(true));
 }
 const med = (list, f) => median(list.map(f).filter((v) => v !== undefined && v !== null));
+const [cold, before] = [med(answers.cold, (a) => a.ms), med(answers.before, (a) => a.ms)];
 console.log(`time to answer (Polres on screen, position granted; same throttling)`);
-console.log(`  cold (first visit)            ${med(answers.cold, (a) => a.ms)} ms (median of ${answers.cold.length})`);
+console.log(`  cold (first visit)            ${cold} ms (median of ${answers.cold.length}; target ≤ 7000 ms)`);
+console.log(`  cold, ${beforeLabel}: ${before} ms (median of ${answers.before.length}, alternating): ${(cold / before).toFixed(2)}×`);
 console.log(`  warm (service worker)         ${med(answers.warm, (a) => a.ms)} ms (median of ${answers.warm.length})`);
-console.log('  where the cold answer goes (ms since navigation, medians):');
-const phase = (label, f) => console.log(`    ${label.padEnd(44)}${Math.round(med(answers.cold, f))}`);
-phase('WebAssembly downloaded', (a) => a.phases.wasm);
-phase('app started (compiled, instantiated, mounted)', (a) => a.phases.started);
-phase('index.bin downloaded', (a) => a.phases['index.bin']);
-phase('prov-12.bin downloaded', (a) => a.phases['prov-12.bin']);
-phase('land.bin downloaded', (a) => a.phases['land.bin']);
-phase('Polres on screen (decode + lookup + render)', (a) => a.phases.answer);
+for (const [label, list] of [['cold answer', answers.cold], [`cold answer of ${beforeLabel}`, answers.before]]) {
+  console.log(`  where the ${label} goes (ms since navigation, medians):`);
+  const phase = (name, f) => console.log(`    ${name.padEnd(44)}${Math.round(med(list, f))}`);
+  phase('WebAssembly downloaded', (a) => a.phases.wasm);
+  phase('app started (compiled, instantiated, mounted)', (a) => a.phases.started);
+  phase('index.bin downloaded', (a) => a.phases['index.bin']);
+  phase('land.bin downloaded', (a) => a.phases['land.bin']);
+  phase('prov-12.bin downloaded', (a) => a.phases['prov-12.bin']);
+  phase('Polres on screen (decode + lookup + render)', (a) => a.phases.answer);
+}
 const mb = (b) => `${(b / 1048576).toFixed(1)} MB`;
 console.log(`  WebAssembly heap: ${mb(med(answers.cold, (a) => a.phases.heapStart))} after start, ${mb(med(answers.cold, (a) => a.phases.heapAnswer))} with the national index, Sumatera Utara and the land loaded`);
 await browser.close();
 app.close();
 bare.close();
+noPreload.close();

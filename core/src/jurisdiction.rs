@@ -270,6 +270,11 @@ impl Jurisdiction {
         &self.names
     }
 
+    /// Whether the neighbours' land is loaded.
+    pub fn has_land(&self) -> bool {
+        self.has_land
+    }
+
     /// Whether a province's detail is loaded.
     pub fn is_loaded(&self, province: &str) -> bool {
         self.loaded.contains(province)
@@ -280,23 +285,58 @@ impl Jurisdiction {
         &self.areas
     }
 
-    /// What is needed to answer for this point and not loaded yet: the codes of the provinces
-    /// whose box (grown by the near-shore limit) holds it, and `"land"` for the neighbours'
-    /// land. Empty = ready to answer.
+    /// What is needed to answer for this point and not loaded yet: first the codes of the
+    /// provinces whose box (grown by the near-shore limit) holds it; once they are loaded,
+    /// `"land"` (the neighbours' land) only if the point lies in no kecamatan — the only case
+    /// whose answer depends on it (rules 2 and 3). Empty = ready to answer. So an answer on
+    /// land never waits for the neighbours' land; one off the coast waits for one more file.
+    ///
+    /// ```
+    /// # use siaga110_core::{geo::LatLon, jurisdiction::Jurisdiction, data::Index};
+    /// let j = Jurisdiction::new(Index::default());
+    /// // No province's box holds a point in the Atlantic: only the land could still matter.
+    /// assert_eq!(j.missing_for(LatLon::new(40.0, -30.0).unwrap()), vec!["land".to_string()]);
+    /// ```
     pub fn missing_for(&self, at: LatLon) -> Vec<String> {
+        let mut missing = self.missing_provinces(at);
+        if missing.is_empty() && !self.has_land && self.inside_at(at, false).is_none() {
+            missing.push(LAND.to_owned());
+        }
+        missing
+    }
+
+    fn missing_provinces(&self, at: LatLon) -> Vec<String> {
         let (lat, lon) = (quantise(at.lat()), quantise(at.lon()));
-        let mut missing: Vec<String> = self
-            .index
+        self.index
             .provinces
             .iter()
             .filter(|p| p.bbox.contains_within(lat, lon, NEAR_LIMIT_UNITS))
             .filter(|p| !self.loaded.contains(&p.code))
             .map(|p| p.code.clone())
-            .collect();
-        if !self.has_land {
-            missing.push(LAND.to_owned());
-        }
-        missing
+            .collect()
+    }
+
+    /// The kecamatan (by position in [`Jurisdiction::areas`]) whose polygon holds `at`: the
+    /// lowest code where simplified neighbours overlap (rule 1).
+    fn inside_at(&self, at: LatLon, brute: bool) -> Option<u32> {
+        let (lat, lon) = (at.lat() * 1e5, at.lon() * 1e5);
+        let hits: Vec<(u32, u32)> = if brute {
+            self.all_parts()
+                .filter(|&(i, j)| {
+                    let b = &self.areas[i as usize].polygons[j as usize].bbox;
+                    b.contains_within(lat.round() as i32, lon.round() as i32, 1)
+                })
+                .collect()
+        } else {
+            self.tree
+                .locate_all_at_point(&[lon, lat])
+                .map(|e| e.data)
+                .collect()
+        };
+        hits.into_iter()
+            .filter(|&(i, j)| contains(&self.areas[i as usize].polygons[j as usize], lat, lon))
+            .map(|(i, _)| i)
+            .min()
     }
 
     /// The answer for a point given in degrees: a typed error for NaN, infinities and
@@ -317,32 +357,17 @@ impl Jurisdiction {
     }
 
     fn answer(&self, at: LatLon, brute: bool) -> Result<Answer<'_>, LocateError> {
-        let missing = self.missing_for(at);
-        if !missing.is_empty() {
-            return Err(LocateError::Missing(missing));
+        let provinces = self.missing_provinces(at);
+        if !provinces.is_empty() {
+            return Err(LocateError::Missing(provinces));
         }
-        let (lat, lon) = (at.lat() * 1e5, at.lon() * 1e5);
-        let hits: Vec<(u32, u32)> = if brute {
-            self.all_parts()
-                .filter(|&(i, j)| {
-                    let b = &self.areas[i as usize].polygons[j as usize].bbox;
-                    b.contains_within(lat.round() as i32, lon.round() as i32, 1)
-                })
-                .collect()
-        } else {
-            self.tree
-                .locate_all_at_point(&[lon, lat])
-                .map(|e| e.data)
-                .collect()
-        };
-        let inside = hits
-            .into_iter()
-            .filter(|&(i, j)| contains(&self.areas[i as usize].polygons[j as usize], lat, lon))
-            .map(|(i, _)| i)
-            .min();
-        if let Some(i) = inside {
+        if let Some(i) = self.inside_at(at, brute) {
             return Ok(Answer::Area(self.area(i as usize, Coverage::Inside)));
         }
+        if !self.has_land {
+            return Err(LocateError::Missing(vec![LAND.to_owned()]));
+        }
+        let (lat, lon) = (at.lat() * 1e5, at.lon() * 1e5);
         if let Some(country) = self.neighbour_at(lat, lon, brute) {
             return Ok(Answer::Outside(Outside::Neighbour(country.to_owned())));
         }
@@ -630,19 +655,9 @@ mod tests {
         }
     }
 
-    /// Province 99: A (with a hole), D (the enclave in A's hole), B (shares A's east edge),
-    /// C (two islands); a neighbour's land far to the north-east, and one touching A's south.
-    fn fixture() -> Jurisdiction {
-        let polres = |id: &str| Polres {
-            id: id.into(),
-            name: id.into(),
-            polda: 0,
-            hq: LatLon::new(0.5, 0.5).ok(),
-            hq_precision: "town".into(),
-            phone: String::new(),
-            area_point: None,
-        };
-        let detail = ProvinceDetail {
+    /// The fixture's one province: A, B, C, D.
+    fn detail_99() -> ProvinceDetail {
+        ProvinceDetail {
             call112: vec![],
             code: "99".into(),
             kecamatan: vec![
@@ -662,7 +677,22 @@ mod tests {
                 ),
                 kec("99.01.04", 1, vec![vec![square(0.4, 0.4, 0.6, 0.6)]]),
             ],
+        }
+    }
+
+    /// Province 99: A (with a hole), D (the enclave in A's hole), B (shares A's east edge),
+    /// C (two islands); a neighbour's land far to the north-east, and one touching A's south.
+    fn fixture() -> Jurisdiction {
+        let polres = |id: &str| Polres {
+            id: id.into(),
+            name: id.into(),
+            polda: 0,
+            hq: LatLon::new(0.5, 0.5).ok(),
+            hq_precision: "town".into(),
+            phone: String::new(),
+            area_point: None,
         };
+        let detail = detail_99();
         let bbox = detail
             .kecamatan
             .iter()
@@ -784,7 +814,7 @@ mod tests {
         let mut j = Jurisdiction::new(loaded.index().clone());
         assert_eq!(
             j.locate_deg(0.5, 0.5),
-            Err(LocateError::Missing(vec!["99".to_owned(), LAND.to_owned()]))
+            Err(LocateError::Missing(vec!["99".to_owned()]))
         );
         assert_eq!(
             j.missing_for(LatLon::new(40.0, 40.0).unwrap()),
@@ -792,6 +822,24 @@ mod tests {
         );
         j.set_land(Land::default());
         assert!(j.missing_for(LatLon::new(40.0, 40.0).unwrap()).is_empty());
+    }
+
+    #[test]
+    fn an_answer_inside_a_kecamatan_does_not_wait_for_the_neighbours_land() {
+        let loaded = fixture();
+        let mut j = Jurisdiction::new(loaded.index().clone());
+        j.add_province(detail_99());
+        let inland = LatLon::new(0.5, 0.5).unwrap();
+        assert!(j.missing_for(inland).is_empty());
+        assert_eq!(j.locate(inland), loaded.locate(inland));
+        // Off every coast the answer depends on the land (rule 2): asked for, not guessed.
+        let at_sea = LatLon::new(-0.0045, 0.5).unwrap();
+        assert_eq!(j.missing_for(at_sea), vec![LAND.to_owned()]);
+        assert_eq!(
+            j.locate(at_sea),
+            Err(LocateError::Missing(vec![LAND.to_owned()]))
+        );
+        assert_eq!(j.locate_brute(at_sea), j.locate(at_sea));
     }
 
     #[test]

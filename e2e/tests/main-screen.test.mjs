@@ -530,6 +530,45 @@ describe('English screenshots', () => {
   });
 });
 
+describe('data order', () => {
+  test('the index comes with the page; an answer on land does not wait for the neighbours\' land, one at sea does', async () => {
+    const held = [];
+    const open = async (lat, lon) => {
+      const { context } = await phoneContext(env.browser, {
+        geolocation: { latitude: lat, longitude: lon, accuracy: 10 },
+        permissions: ['geolocation'],
+        serviceWorkers: 'block',
+      });
+      await context.addInitScript(() => localStorage.setItem('siaga110.warned', '1'));
+      // The neighbours' land is held back until the test lets it go.
+      await context.route('**/data/land.bin', (route) => held.push(route));
+      const page = await context.newPage();
+      await page.goto(env.site.origin + '/');
+      return { context, page };
+    };
+    const inland = await open(3.5897, 98.6738); // Medan
+    await inland.page.getByTestId('card-polres').waitFor();
+    assert.equal(await inland.page.getByTestId('card-polres').textContent(), 'Polrestabes Medan');
+    // The page preloads the index; the app's own request is answered from it (one request).
+    const indexRequests = await inland.page.evaluate(() =>
+      performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/data/index.bin')).length);
+    assert.equal(indexRequests, 1, 'index.bin fetched once');
+    assert.match(await inland.page.locator('link[rel=preload][href="data/index.bin"]').getAttribute('as'), /^fetch$/);
+    await inland.context.close();
+    held.length = 0;
+
+    const sea = await open(-8.9, 115.22); // about 11 km off Nusa Dua
+    await sea.page.getByTestId('app-ready').waitFor();
+    await sea.page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/data/prov-51.bin')));
+    await sea.page.waitForTimeout(500);
+    assert.equal(await sea.page.getByTestId('card-sea').count(), 0, 'no sea answer before the land is known');
+    assert.equal(await sea.page.getByTestId('card-polres').count(), 0, 'no Polres guessed before the land is known');
+    for (const route of held.splice(0)) await route.continue();
+    await sea.page.getByTestId('card-sea').waitFor();
+    await sea.context.close();
+  });
+});
+
 describe('data failures', () => {
   test('a province file that fails to load gives a clear message and a retry that works', async () => {
     const { context } = await phoneContext(env.browser, {

@@ -1,7 +1,9 @@
 //! The jurisdiction data, with one owner: the lookup ([`Jurisdiction`]), a trigger that fires
 //! whenever more of it is loaded (so whatever read it reads it again), the files on their way
-//! (so no file is fetched twice, and a province and the neighbours' land come side by side), and
-//! whether a load failed. Fetching and decoding are the browser adapter's
+//! (so no file is fetched twice; two provinces come side by side), and whether a load failed.
+//! The neighbours' land follows once nothing else is on its way: an answer inside a kecamatan
+//! does not need it (the core asks for it only off the coast), and it then does not share the
+//! connection with the province the answer waits for. Fetching and decoding are the browser adapter's
 //! ([`crate::browser::data`]); what a position needs is the core's ([`Jurisdiction::missing_for`]).
 use std::collections::BTreeSet;
 
@@ -66,8 +68,8 @@ impl DataStore {
         self.changed.notify();
     }
 
-    /// Starts loading whatever the lookup needs for `at` (its provinces and the neighbours'
-    /// land), each file at most once at a time, all side by side.
+    /// Starts loading whatever the lookup needs for `at` (its provinces, then the neighbours'
+    /// land if `at` is in no kecamatan), each file at most once at a time, side by side.
     pub fn ensure_for(self, at: LatLon) {
         let missing = self
             .lookup
@@ -123,7 +125,10 @@ impl DataStore {
                 f.remove(&name);
             });
             match result {
-                Ok(()) => self.changed.notify(),
+                Ok(()) => {
+                    self.changed.notify();
+                    self.land_when_idle();
+                }
                 Err(e) => {
                     leptos::logging::warn!("{e}");
                     self.broken.update_value(|b| {
@@ -133,6 +138,19 @@ impl DataStore {
                 }
             }
         });
+    }
+
+    /// Once a province has arrived and nothing else is on its way, the neighbours' land (kept
+    /// for an answer off the coast later, offline too).
+    fn land_when_idle(self) {
+        let idle = self.in_flight.with_value(BTreeSet::is_empty);
+        let wanted = self.lookup.with_value(|j| {
+            j.as_ref()
+                .is_some_and(|j| !j.has_land() && !j.areas().is_empty())
+        });
+        if idle && wanted {
+            self.fetch(LAND.to_string());
+        }
     }
 
     async fn load(self, name: &str) -> Result<(), DataError> {
