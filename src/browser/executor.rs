@@ -7,6 +7,8 @@
 //! queue in macrotasks and gives the browser its turn after [`BUDGET_MS`] of work, so between two
 //! slices it can paint and answer the person's tap. Tasks keep their order (first ready, first
 //! run); a slice always runs at least one task.
+// The benchmark's other build (feature `leptos-executor`) leaves this executor unused.
+#![cfg_attr(feature = "leptos-executor", allow(dead_code))]
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -31,9 +33,10 @@ thread_local! {
     static FREE: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
     static READY: RefCell<VecDeque<usize>> = const { RefCell::new(VecDeque::new()) };
     static SCHEDULED: Cell<bool> = const { Cell::new(false) };
-    /// `postMessage` on a channel whose other end runs [`run_slice`]: a macrotask without the
-    /// minimum delay that nested timeouts get. `None` until first used (or when unavailable).
-    static POST: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+    /// The sending end of a channel whose other end runs [`run_slice`]: a message is a
+    /// macrotask without the minimum delay that nested timeouts get. `None` until first used
+    /// (or when unavailable).
+    static POST: RefCell<Option<web_sys::MessagePort>> = const { RefCell::new(None) };
 }
 
 /// Wakes a task by its slot: it is queued (once) and a slice is scheduled.
@@ -90,24 +93,22 @@ fn schedule() {
             *post = message_channel();
         }
         post.as_ref()
-            .map(|f| f.call1(&JsValue::NULL, &JsValue::NULL).is_ok())
+            .map(|p| p.post_message(&JsValue::NULL).is_ok())
     });
     if posted != Some(true) {
         leptos::prelude::set_timeout(run_slice, std::time::Duration::ZERO);
     }
 }
 
-/// A `MessageChannel` whose port 1 runs [`run_slice`]; returns port 2's bound `postMessage`.
-fn message_channel() -> Option<js_sys::Function> {
-    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).ok();
-    let class: js_sys::Function = get(&js_sys::global(), "MessageChannel")?.dyn_into().ok()?;
-    let channel = js_sys::Reflect::construct(&class, &js_sys::Array::new()).ok()?;
-    let (port1, port2) = (get(&channel, "port1")?, get(&channel, "port2")?);
+/// A `MessageChannel` whose port 1 runs [`run_slice`]; returns port 2.
+fn message_channel() -> Option<web_sys::MessagePort> {
+    let channel = web_sys::MessageChannel::new().ok()?;
     let on_message = Closure::<dyn FnMut()>::new(run_slice);
-    js_sys::Reflect::set(&port1, &"onmessage".into(), on_message.as_ref()).ok()?;
+    channel
+        .port1()
+        .set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget(); // one channel for the page's lifetime
-    let post: js_sys::Function = get(&port2, "postMessage")?.dyn_into().ok()?;
-    Some(post.bind0(&port2))
+    Some(channel.port2())
 }
 
 /// Runs ready tasks in order until the queue is empty or the budget is spent.
@@ -152,7 +153,11 @@ impl CustomExecutor for Sliced {
     fn poll_local(&self) {}
 }
 
-/// Makes this the executor for Leptos (before mounting; later calls do nothing).
+/// Makes this the executor for Leptos (before mounting; later calls do nothing). Built with the
+/// `leptos-executor` feature (the benchmark's other build), Leptos's default instead.
 pub fn init() {
+    #[cfg(not(feature = "leptos-executor"))]
     let _ = Executor::init_custom_executor(Sliced);
+    #[cfg(feature = "leptos-executor")]
+    let _ = Executor::init_wasm_bindgen();
 }
