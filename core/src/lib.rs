@@ -12,12 +12,14 @@
 //! - [`calls`]: the prank-use notice for repeated call attempts (informs, never blocks).
 //! - [`place`]: that answer as owned values for the UI, and the manual name search.
 //! - [`report`]: the emergency report: the form, its checks, the versioned model.
+//! - [`phrase`]: the form's quick phrases and what each one fills in.
 //! - [`outbox`]: reports kept until delivered; retry, cooldown, duplicates; receipts.
 //! - [`progress`]: what the person is told about a report on its way (delivered is not seen).
 //! - [`sender`]: what the app does next with the outbox (post, check a receipt, sleep).
 //! - [`json`]: the small JSON reader and writer for reports, the outbox and `config.json`.
 //! - [`config`]: the deployment's `config.json` and the URL parameters an embedding page may set.
 //! - [`olc`]: Open Location Code (Plus Codes), to read a position out over the phone.
+//! - [`sketch`]: the offline mini-map's drawing (outline, position, HQ) in view-box units.
 //!
 //! ```
 //! use siaga110_core::geo::LatLon;
@@ -43,7 +45,9 @@ pub mod numbers;
 pub mod olc;
 pub mod outbox;
 pub mod pack;
+pub mod phrase;
 pub mod place;
 pub mod progress;
 pub mod report;
 pub mod sender;
+pub mod sketch;

@@ -36,8 +36,9 @@ pub struct Covered {
     /// Farther than [`crate::jurisdiction::SHORE_M`] off the area: at sea, in Indonesian waters
     /// (search and rescue, Basarnas 115, first).
     pub at_sea: bool,
-    /// The kecamatan's outline, rings of (lat, lon) degrees, for the mini-map.
-    pub outline: Vec<Vec<(f64, f64)>>,
+    /// The kecamatan's outline, rings of (lat, lon) degrees, for the mini-map; shared, so an
+    /// answer is cheap to copy (a reactive reader gets its own copy of the answer).
+    pub outline: std::sync::Arc<[Vec<(f64, f64)>]>,
     /// Other kecamatan the fix's accuracy circle reaches, nearest first: (kecamatan, its Polres).
     /// Empty for [`Jurisdiction::place`] and for a circle inside one kecamatan.
     pub also: Vec<(String, Option<String>)>,
@@ -136,7 +137,7 @@ impl Jurisdiction {
                 inside: matches!(a.coverage, Coverage::Inside),
                 distance_m: a.distance_m(),
                 at_sea: a.distance_m() > crate::jurisdiction::SHORE_M,
-                outline: outline(a.kecamatan),
+                outline: outline(a.kecamatan).into(),
                 also: Vec::new(),
             })),
         })

@@ -117,10 +117,10 @@ impl ReportState {
     ) -> (Option<Location>, Option<siaga110_core::report::PolresRef>) {
         let label = app.manual.get().map(|(_, l)| l);
         let location = app.target.get().map(|f| Location::from_fix(&f, label));
-        let polres = match app.place.get() {
+        let polres = app.place.with(|p| match p {
             PlaceState::Ready(siaga110_core::place::Place::Covered(c)) => c.polres_ref(),
             _ => None,
-        };
+        });
         (location, polres)
     }
 

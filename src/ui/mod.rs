@@ -89,13 +89,13 @@ fn Main() -> impl IntoView {
     });
     // The offline copy is made once the first answer (or failure) is on screen.
     let settled = Signal::derive(move || {
-        matches!(
-            state.place.get(),
-            PlaceState::Ready(_) | PlaceState::DataError
-        ) || matches!(
-            state.geo.status.get(),
-            crate::browser::geolocation::GeoStatus::Failed(_)
-        )
+        state
+            .place
+            .with(|p| matches!(p, PlaceState::Ready(_) | PlaceState::DataError))
+            || matches!(
+                state.geo.status.get(),
+                crate::browser::geolocation::GeoStatus::Failed(_)
+            )
     });
     let sw = crate::browser::service_worker::use_service_worker(settled);
     view! {

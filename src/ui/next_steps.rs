@@ -23,12 +23,14 @@ pub fn NextSteps() -> impl IntoView {
             .is_some_and(|t| state.now.get() - t < SHOWN_MS)
     };
     // 112 for the place on the card, when sourced: (kab/kota, source, date).
-    let call112 = Memo::new(move |_| match state.place.get() {
-        PlaceState::Ready(Place::Covered(c)) => {
-            let kab = c.kabkota.1.clone();
-            c.call112.clone().map(|(src, date)| (kab, src, date))
-        }
-        _ => None,
+    let call112 = Memo::new(move |_| {
+        state.place.with(|p| match p {
+            PlaceState::Ready(Place::Covered(c)) => {
+                let kab = c.kabkota.1.clone();
+                c.call112.clone().map(|(src, date)| (kab, src, date))
+            }
+            _ => None,
+        })
     });
     let practice = state.practice;
     let tel = move |n: &'static str| (!practice.get()).then(|| format!("tel:{n}"));

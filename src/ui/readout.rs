@@ -24,28 +24,30 @@ pub fn Readout() -> impl IntoView {
         let full = olc::encode(lat, lon, len).ok()?;
         // "6QXJ+7C Medan": shortened against the kab/kota seat when it is close enough (per the
         // spec); otherwise the full code alone.
-        let short = match state.place.get() {
-            PlaceState::Ready(Place::Covered(c)) => c.seat.map(|seat| {
-                let town = c
-                    .kabkota
-                    .1
-                    .trim_start_matches("Kabupaten ")
-                    .trim_start_matches("Kota ");
-                olc::short_with_locality(lat, lon, seat.lat(), seat.lon(), town)
-            }),
-            _ => None,
-        }
-        .filter(|s| s.contains(' ') && len == olc::DEFAULT_CODE_LENGTH);
+        let short = state
+            .place
+            .with(|p| match p {
+                PlaceState::Ready(Place::Covered(c)) => c.seat.map(|seat| {
+                    let town = c
+                        .kabkota
+                        .1
+                        .trim_start_matches("Kabupaten ")
+                        .trim_start_matches("Kota ");
+                    olc::short_with_locality(lat, lon, seat.lat(), seat.lon(), town)
+                }),
+                _ => None,
+            })
+            .filter(|s| s.contains(' ') && len == olc::DEFAULT_CODE_LENGTH);
         Some((full, short, fix, len < olc::DEFAULT_CODE_LENGTH))
     };
     // A place chosen by name is an area, not a measurement: its name and how far it reaches,
     // no Plus Code, accuracy or time that would read like a position.
     let chosen = move || {
         let (_, label) = state.manual.get()?;
-        let extent = match state.place.get() {
+        let extent = state.place.with(|p| match p {
             PlaceState::Ready(Place::Covered(c)) => Some((c.kecamatan.1.clone(), c.extent_m())),
             _ => None,
-        };
+        });
         Some((label, extent))
     };
     view! {

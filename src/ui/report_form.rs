@@ -1,8 +1,11 @@
 //! The written report form: quick phrases for people who cannot speak, the fields, messages per
 //! field from the core's validation, then a confirmation with the prank warning, a duplicate
-//! check and the cooldown — which inform and slow, never drop a report.
+//! check and the cooldown — which inform and slow, never drop a report. Each part is a component
+//! of its own over the one draft (`ReportState::draft`); what a phrase fills in is the core's
+//! ([`Draft::add_phrase`]), as are the checks ([`Draft::validate`]).
 use leptos::prelude::*;
 use siaga110_core::outbox::COOLDOWN_MS;
+use siaga110_core::phrase::{Phrase, PHRASES};
 use siaga110_core::report::{
     Category, Danger, Draft, Field, Problem, Problems, Report, Subject, DESCRIPTION_MAX,
 };
@@ -12,65 +15,6 @@ use crate::app::report::ReportState;
 use crate::app::state::AppState;
 use crate::browser::now_ms;
 use crate::i18n::*;
-
-/// A quick phrase: the Bahasa text it adds (what the police read), and the fields it sets.
-struct Phrase {
-    id: &'static str,
-    category: Option<Category>,
-    danger: Option<Danger>,
-    text_only: bool,
-}
-
-const PHRASES: [Phrase; 8] = [
-    Phrase {
-        id: "cannot_speak",
-        category: None,
-        danger: None,
-        text_only: true,
-    },
-    Phrase {
-        id: "deaf",
-        category: None,
-        danger: None,
-        text_only: true,
-    },
-    Phrase {
-        id: "intruder",
-        category: Some(Category::Theft),
-        danger: Some(Danger::Ongoing),
-        text_only: false,
-    },
-    Phrase {
-        id: "followed",
-        category: Some(Category::Violence),
-        danger: Some(Danger::Ongoing),
-        text_only: false,
-    },
-    Phrase {
-        id: "violence",
-        category: Some(Category::Violence),
-        danger: Some(Danger::Ongoing),
-        text_only: false,
-    },
-    Phrase {
-        id: "accident",
-        category: Some(Category::Traffic),
-        danger: None,
-        text_only: false,
-    },
-    Phrase {
-        id: "hurt",
-        category: None,
-        danger: None,
-        text_only: false,
-    },
-    Phrase {
-        id: "come",
-        category: None,
-        danger: None,
-        text_only: false,
-    },
-];
 
 /// A phrase's text in `locale` (`Locale::id` for what is written into the report).
 fn phrase_text(i18n: I18nContext<Locale>, locale: Option<Locale>, id: &str) -> String {
@@ -118,10 +62,9 @@ fn problem_text(l: Locale, p: Problem) -> String {
 
 pub use crate::browser::clock::local_hm;
 
-/// The form.
+/// The form: its parts, then the confirmation step.
 #[component]
 pub fn ReportForm() -> impl IntoView {
-    let i18n = use_i18n();
     let app = AppState::get();
     let rs = ReportState::get();
     let draft = rs.draft;
@@ -132,38 +75,7 @@ pub fn ReportForm() -> impl IntoView {
         let has_location = app.target.get().is_some();
         draft.with(|d| d.validate(has_location).err())
     });
-    let problem = move |f: Field| {
-        move || {
-            tried
-                .get()
-                .then(|| problems.get().and_then(|p: Problems| p.for_field(f)))
-                .flatten()
-                .map(|p| view! { <p class="field-error" role="alert">{problem_text(i18n.get_locale(), p)}</p> })
-        }
-    };
-    let set = move |f: fn(&mut Draft, String)| {
-        move |ev: leptos::ev::Event| draft.update(|d| f(d, event_target_value(&ev)))
-    };
-
-    let add_phrase = move |p: &'static Phrase| {
-        let text = phrase_text(i18n, Some(Locale::id), p.id);
-        draft.update(|d| {
-            if !d.description.contains(&text) {
-                if !d.description.trim().is_empty() {
-                    d.description.push(' ');
-                }
-                d.description.push_str(&text);
-            }
-            if let (None, Some(c)) = (d.category, p.category) {
-                d.category = Some(c);
-            }
-            if let Some(g) = p.danger {
-                d.danger = g;
-            }
-            d.text_only |= p.text_only;
-        });
-    };
-
+    let shown = Memo::new(move |_| tried.get().then(|| problems.get()).flatten());
     let review = move |_| {
         tried.set(true);
         let (location, polres) = ReportState::location_and_polres(&app);
@@ -179,27 +91,113 @@ pub fn ReportForm() -> impl IntoView {
             confirming.set(Some(r));
         }
     };
+    view! {
+        <section class="panel report" data-testid="report-form" aria-labelledby="report-title">
+            <button type="button" class="secondary back" data-testid="report-back"
+                on:click=move |_| rs.open.set(false)>{tr(|l| td_string!(l, report_back))}</button>
+            <h2 id="report-title" class="panel-title">{tr(|l| td_string!(l, report_title))}</h2>
+            <How/>
+            {move || rs.storage_failed.get().then(|| view! { <StorageFailed/> })}
+            <Show when=move || confirming.get().is_none() fallback=move || view! {
+                <Confirm report=confirming/>
+            }>
+            <Phrases draft=draft/>
+            <WhatHappened draft=draft shown=shown/>
+            <Where draft=draft shown=shown/>
+            <WhenAndWho draft=draft shown=shown/>
+            {move || shown.get().is_some().then(|| view! {
+                <p class="field-error" role="alert" data-testid="report-problems">{tr(|l| td_string!(l, report_fix))}</p>
+            })}
+            <p class="small">{tr(|l| td_string!(l, report_saved))}</p>
+            <button type="button" class="primary" data-testid="report-review" on:click=review>
+                {tr(|l| td_string!(l, report_review))}
+            </button>
+            </Show>
+        </section>
+    }
+}
 
-    let radio = move |name: &'static str,
-                      value: &'static str,
-                      label: String,
-                      checked: Signal<bool>,
-                      on: Callback<()>| {
-        view! {
-            <label class="chip">
-                <input type="radio" name=name value=value data-testid=format!("{name}-{value}")
-                    prop:checked=move || checked.get()
-                    on:change=move |_| on.run(())/>
-                <span>{label}</span>
-            </label>
-        }
+/// Where the report goes: the deployment's server, or no server (SMS, WhatsApp, share).
+#[component]
+fn How() -> impl IntoView {
+    let rs = ReportState::get();
+    let how = move || match rs.endpoint_host() {
+        Some(host) => trf(
+            |l| td_string!(l, report_how_endpoint),
+            move || vec![("host", host.clone())],
+        )
+        .into_any(),
+        None => tr(|l| td_string!(l, report_how_none)).into_any(),
     };
+    view! { <p class="small" data-testid="report-how">{how}</p> }
+}
 
+/// A field's problem, once the person has asked to review.
+#[component]
+fn FieldError(field: Field, shown: Memo<Option<Problems>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        shown
+            .get()
+            .and_then(|p| p.for_field(field))
+            .map(|p| view! { <p class="field-error" role="alert">{problem_text(i18n.get_locale(), p)}</p> })
+    }
+}
+
+/// Sets a text field of the draft from an input event.
+fn set_text(
+    draft: RwSignal<Draft>,
+    f: fn(&mut Draft, String),
+) -> impl Fn(leptos::ev::Event) + Copy + 'static {
+    move |ev| draft.update(|d| f(d, event_target_value(&ev)))
+}
+
+/// One choice of a group of chips (a radio button).
+fn chip(
+    name: &'static str,
+    value: &'static str,
+    label: String,
+    checked: Signal<bool>,
+    on: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <label class="chip">
+            <input type="radio" name=name value=value data-testid=format!("{name}-{value}")
+                prop:checked=move || checked.get()
+                on:change=move |_| on.run(())/>
+            <span>{label}</span>
+        </label>
+    }
+}
+
+/// The quick phrases: each adds its sentence in Bahasa Indonesia (what the police read).
+#[component]
+fn Phrases(draft: RwSignal<Draft>) -> impl IntoView {
+    let i18n = use_i18n();
+    let add = move |p: &'static Phrase| {
+        let text = phrase_text(i18n, Some(Locale::id), p.id);
+        draft.update(|d| d.add_phrase(p, &text));
+    };
+    view! {
+        <fieldset class="phrases">
+            <legend>{tr(|l| td_string!(l, report_phrases))}</legend>
+            {PHRASES.iter().map(|p| view! {
+                <button type="button" class="chip" data-testid=format!("phrase-{}", p.id)
+                    on:click=move |_| add(p)>{move || phrase_text(i18n, None, p.id)}</button>
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+/// The category (required), the danger, what happened (with its counter) and "text only".
+#[component]
+fn WhatHappened(draft: RwSignal<Draft>, shown: Memo<Option<Problems>>) -> impl IntoView {
+    let i18n = use_i18n();
     let categories = move || {
         Category::ALL
             .into_iter()
             .map(|c| {
-                radio(
+                chip(
                     "category",
                     c.code(),
                     category_label(i18n, c),
@@ -217,7 +215,7 @@ pub fn ReportForm() -> impl IntoView {
         ]
         .into_iter()
         .map(|(g, label)| {
-            radio(
+            chip(
                 "danger",
                 g.code(),
                 label,
@@ -227,39 +225,49 @@ pub fn ReportForm() -> impl IntoView {
         })
         .collect_view()
     };
-    let subjects = move || {
-        [
-            (Subject::Me, t_string!(i18n, subject_me).to_string()),
-            (Subject::Other, t_string!(i18n, subject_other).to_string()),
-        ]
-        .into_iter()
-        .map(|(s, label)| {
-            radio(
-                "subject",
-                s.code(),
-                label,
-                Signal::derive(move || draft.with(|d| d.subject == s)),
-                Callback::new(move |_| draft.update(|d| d.subject = s)),
-            )
-        })
-        .collect_view()
+    let count = move || {
+        trf(
+            |l| td_string!(l, report_count),
+            move || {
+                let n = draft.with(|d| d.description.chars().count());
+                vec![("n", n.to_string()), ("max", DESCRIPTION_MAX.to_string())]
+            },
+        )
     };
-    let whens = move || {
-        [
-            (0u32, t_string!(i18n, when_now).to_string()),
-            (15, t_string!(i18n, when_15).to_string()),
-            (60, t_string!(i18n, when_60).to_string()),
-            (180, t_string!(i18n, when_180).to_string()),
-            (1440, t_string!(i18n, when_1440).to_string()),
-        ]
-        .into_iter()
-        .map(|(m, label)| {
-            view! {
-                <option value=m.to_string() selected=move || draft.with(|d| d.minutes_ago == m)>{label}</option>
-            }
-        })
-        .collect_view()
-    };
+    view! {
+        <fieldset class="chips" data-testid="report-category">
+            <legend>{tr(|l| td_string!(l, report_category))}" *"</legend>
+            {categories}
+            <FieldError field=Field::Category shown=shown/>
+        </fieldset>
+        {move || draft.with(|d| d.category == Some(Category::Fire)).then(|| view! {
+            <p class="notice" data-testid="fire-hint">{tr(|l| td_string!(l, report_fire_hint))}</p>
+        })}
+        <fieldset class="chips">
+            <legend>{tr(|l| td_string!(l, report_danger))}</legend>
+            {dangers}
+        </fieldset>
+        <label for="r-desc">{tr(|l| td_string!(l, report_description))}</label>
+        <p class="small" id="r-desc-hint">{tr(|l| td_string!(l, report_description_hint))}</p>
+        <textarea id="r-desc" rows="5" data-testid="report-description" aria-describedby="r-desc-hint"
+            prop:value=move || draft.with(|d| d.description.clone())
+            on:input=set_text(draft, |d, v| d.description = v)></textarea>
+        <p class="small counter" aria-live="polite">{count()}</p>
+        <FieldError field=Field::Description shown=shown/>
+        <label class="toggle">
+            <input type="checkbox" data-testid="report-text-only"
+                prop:checked=move || draft.with(|d| d.text_only)
+                on:change=move |ev| draft.update(|d| d.text_only = event_target_checked(&ev))/>
+            <span>{tr(|l| td_string!(l, report_text_only))}</span>
+        </label>
+    }
+}
+
+/// Where: the position or the place chosen by name, its Polres, and a landmark.
+#[component]
+fn Where(draft: RwSignal<Draft>, shown: Memo<Option<Problems>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let app = AppState::get();
     let where_text = move || {
         let (location, polres) = ReportState::location_and_polres(&app);
         let place = location.map(|l| match l.label {
@@ -277,109 +285,82 @@ pub fn ReportForm() -> impl IntoView {
             {polres.map(|p| view! { <p class="small" data-testid="report-polres">{trf(|l| td_string!(l, report_polres), move || vec![("name", p.name.clone())])}</p> })}
         }
     };
-    let how = move || match rs.endpoint_host() {
-        Some(host) => trf(
-            |l| td_string!(l, report_how_endpoint),
-            move || vec![("host", host.clone())],
-        )
-        .into_any(),
-        None => tr(|l| td_string!(l, report_how_none)).into_any(),
-    };
-    let count = move || {
-        trf(
-            |l| td_string!(l, report_count),
-            move || {
-                let n = draft.with(|d| d.description.chars().count());
-                vec![("n", n.to_string()), ("max", DESCRIPTION_MAX.to_string())]
-            },
-        )
-    };
-
     view! {
-        <section class="panel report" data-testid="report-form" aria-labelledby="report-title">
-            <button type="button" class="secondary back" data-testid="report-back"
-                on:click=move |_| rs.open.set(false)>{tr(|l| td_string!(l, report_back))}</button>
-            <h2 id="report-title" class="panel-title">{tr(|l| td_string!(l, report_title))}</h2>
-            <p class="small" data-testid="report-how">{how}</p>
-            {move || rs.storage_failed.get().then(|| view! { <StorageFailed/> })}
-            <Show when=move || confirming.get().is_none() fallback=move || view! {
-                <Confirm report=confirming/>
-            }>
-            <fieldset class="phrases">
-                <legend>{tr(|l| td_string!(l, report_phrases))}</legend>
-                {PHRASES.iter().map(|p| view! {
-                    <button type="button" class="chip" data-testid=format!("phrase-{}", p.id)
-                        on:click=move |_| add_phrase(p)>{move || phrase_text(i18n, None, p.id)}</button>
-                }).collect_view()}
-            </fieldset>
-            <fieldset class="chips" data-testid="report-category">
-                <legend>{tr(|l| td_string!(l, report_category))}" *"</legend>
-                {categories}
-                {problem(Field::Category)}
-            </fieldset>
-            {move || draft.with(|d| d.category == Some(Category::Fire)).then(|| view! {
-                <p class="notice" data-testid="fire-hint">{tr(|l| td_string!(l, report_fire_hint))}</p>
-            })}
-            <fieldset class="chips">
-                <legend>{tr(|l| td_string!(l, report_danger))}</legend>
-                {dangers}
-            </fieldset>
-            <label for="r-desc">{tr(|l| td_string!(l, report_description))}</label>
-            <p class="small" id="r-desc-hint">{tr(|l| td_string!(l, report_description_hint))}</p>
-            <textarea id="r-desc" rows="5" data-testid="report-description" aria-describedby="r-desc-hint"
-                prop:value=move || draft.with(|d| d.description.clone())
-                on:input=set(|d, v| d.description = v)></textarea>
-            <p class="small counter" aria-live="polite">{count()}</p>
-            {problem(Field::Description)}
-            <label class="toggle">
-                <input type="checkbox" data-testid="report-text-only"
-                    prop:checked=move || draft.with(|d| d.text_only)
-                    on:change=move |ev| draft.update(|d| d.text_only = event_target_checked(&ev))/>
-                <span>{tr(|l| td_string!(l, report_text_only))}</span>
-            </label>
-            <h3>{tr(|l| td_string!(l, report_where))}</h3>
-            {where_text}
-            <label for="r-landmark">{tr(|l| td_string!(l, report_landmark))}</label>
-            <input id="r-landmark" type="text" data-testid="report-landmark" autocomplete="off"
-                placeholder=move || t_string!(i18n, report_landmark_ph).to_string()
-                prop:value=move || draft.with(|d| d.landmark.clone())
-                on:input=set(|d, v| d.landmark = v)/>
-            {problem(Field::Landmark)}
-            {problem(Field::Where)}
-            <label for="r-injured">{tr(|l| td_string!(l, report_injured))}</label>
-            <input id="r-injured" type="text" inputmode="numeric" data-testid="report-injured" autocomplete="off"
-                prop:value=move || draft.with(|d| d.injured.clone())
-                on:input=set(|d, v| d.injured = v)/>
-            {problem(Field::Injured)}
-            <label for="r-when">{tr(|l| td_string!(l, report_when))}</label>
-            <select id="r-when" data-testid="report-when"
-                on:change=set(|d, v| d.minutes_ago = v.parse().unwrap_or(0))>{whens}</select>
-            <fieldset class="chips">
-                <legend>{tr(|l| td_string!(l, report_subject))}</legend>
-                {subjects}
-            </fieldset>
-            <details class="reporter">
-                <summary>{tr(|l| td_string!(l, report_reporter))}</summary>
-                <label for="r-name">{tr(|l| td_string!(l, report_name))}</label>
-                <input id="r-name" type="text" autocomplete="name" data-testid="report-name"
-                    prop:value=move || draft.with(|d| d.name.clone())
-                    on:input=set(|d, v| d.name = v)/>
-                {problem(Field::Name)}
-                <label for="r-phone">{tr(|l| td_string!(l, report_phone))}</label>
-                <input id="r-phone" type="tel" autocomplete="tel" data-testid="report-phone"
-                    prop:value=move || draft.with(|d| d.phone.clone())
-                    on:input=set(|d, v| d.phone = v)/>
-                {problem(Field::Phone)}
-            </details>
-            {move || (tried.get() && problems.get().is_some()).then(|| view! {
-                <p class="field-error" role="alert" data-testid="report-problems">{tr(|l| td_string!(l, report_fix))}</p>
-            })}
-            <p class="small">{tr(|l| td_string!(l, report_saved))}</p>
-            <button type="button" class="primary" data-testid="report-review" on:click=review>
-                {tr(|l| td_string!(l, report_review))}
-            </button>
-            </Show>
-        </section>
+        <h3>{tr(|l| td_string!(l, report_where))}</h3>
+        {where_text}
+        <label for="r-landmark">{tr(|l| td_string!(l, report_landmark))}</label>
+        <input id="r-landmark" type="text" data-testid="report-landmark" autocomplete="off"
+            placeholder=move || t_string!(i18n, report_landmark_ph).to_string()
+            prop:value=move || draft.with(|d| d.landmark.clone())
+            on:input=set_text(draft, |d, v| d.landmark = v)/>
+        <FieldError field=Field::Landmark shown=shown/>
+        <FieldError field=Field::Where shown=shown/>
+    }
+}
+
+/// How many are hurt, when it happened, for whom, and the reporter's details (optional).
+#[component]
+fn WhenAndWho(draft: RwSignal<Draft>, shown: Memo<Option<Problems>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let whens = move || {
+        [
+            (0u32, t_string!(i18n, when_now).to_string()),
+            (15, t_string!(i18n, when_15).to_string()),
+            (60, t_string!(i18n, when_60).to_string()),
+            (180, t_string!(i18n, when_180).to_string()),
+            (1440, t_string!(i18n, when_1440).to_string()),
+        ]
+        .into_iter()
+        .map(|(m, label)| {
+            view! {
+                <option value=m.to_string() selected=move || draft.with(|d| d.minutes_ago == m)>{label}</option>
+            }
+        })
+        .collect_view()
+    };
+    let subjects = move || {
+        [
+            (Subject::Me, t_string!(i18n, subject_me).to_string()),
+            (Subject::Other, t_string!(i18n, subject_other).to_string()),
+        ]
+        .into_iter()
+        .map(|(s, label)| {
+            chip(
+                "subject",
+                s.code(),
+                label,
+                Signal::derive(move || draft.with(|d| d.subject == s)),
+                Callback::new(move |_| draft.update(|d| d.subject = s)),
+            )
+        })
+        .collect_view()
+    };
+    view! {
+        <label for="r-injured">{tr(|l| td_string!(l, report_injured))}</label>
+        <input id="r-injured" type="text" inputmode="numeric" data-testid="report-injured" autocomplete="off"
+            prop:value=move || draft.with(|d| d.injured.clone())
+            on:input=set_text(draft, |d, v| d.injured = v)/>
+        <FieldError field=Field::Injured shown=shown/>
+        <label for="r-when">{tr(|l| td_string!(l, report_when))}</label>
+        <select id="r-when" data-testid="report-when"
+            on:change=set_text(draft, |d, v| d.minutes_ago = v.parse().unwrap_or(0))>{whens}</select>
+        <fieldset class="chips">
+            <legend>{tr(|l| td_string!(l, report_subject))}</legend>
+            {subjects}
+        </fieldset>
+        <details class="reporter">
+            <summary>{tr(|l| td_string!(l, report_reporter))}</summary>
+            <label for="r-name">{tr(|l| td_string!(l, report_name))}</label>
+            <input id="r-name" type="text" autocomplete="name" data-testid="report-name"
+                prop:value=move || draft.with(|d| d.name.clone())
+                on:input=set_text(draft, |d, v| d.name = v)/>
+            <FieldError field=Field::Name shown=shown/>
+            <label for="r-phone">{tr(|l| td_string!(l, report_phone))}</label>
+            <input id="r-phone" type="tel" autocomplete="tel" data-testid="report-phone"
+                prop:value=move || draft.with(|d| d.phone.clone())
+                on:input=set_text(draft, |d, v| d.phone = v)/>
+            <FieldError field=Field::Phone shown=shown/>
+        </details>
     }
 }
 
