@@ -14,6 +14,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
+use siaga110_core::locate::LocateMessage;
 use siaga110_core::report::Report;
 use tokio::sync::broadcast;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -460,17 +461,6 @@ async fn locate_get(
         .into_response())
 }
 
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LocateIn {
-    phone: String,
-    lat: Option<f64>,
-    lon: Option<f64>,
-    accuracy_m: Option<f64>,
-    fix_time_ms: Option<f64>,
-    declined: Option<bool>,
-}
-
 /// `POST /api/locate/{token}`: a position, or a refusal, from the phone the link was opened on.
 async fn locate_post(
     State(s): State<AppState>,
@@ -484,25 +474,23 @@ async fn locate_post(
     if now_ms() >= row.expires_at {
         return Err(ApiError::LinkExpired);
     }
-    let input: LocateIn = json_body(&headers, body)?;
+    // The phone's body, as the core defines it for both ends.
+    let input: siaga110_core::locate::LocateBody = json_body(&headers, body)?;
     if !siaga110_core::report::is_uuid(&input.phone) {
         return Err(ApiError::BadRequest(
             "phone: a lower-case UUID the phone made for this link".into(),
         ));
     }
     let answer =
-        match (
-            input.declined,
-            input.lat,
-            input.lon,
-            input.accuracy_m,
-            input.fix_time_ms,
-        ) {
-            (Some(true), None, None, None, None) => LocateAnswer::Decline,
-            (None | Some(false), Some(lat), Some(lon), Some(acc), Some(t)) => {
-                LocateAnswer::Fix(check_fix(lat, lon, acc, t)?)
-            }
-            _ => return Err(ApiError::BadRequest(
+        match input.message() {
+            Some(LocateMessage::Decline) => LocateAnswer::Decline,
+            Some(LocateMessage::Fix {
+                lat,
+                lon,
+                accuracy_m,
+                fix_time_ms,
+            }) => LocateAnswer::Fix(check_fix(lat, lon, accuracy_m, fix_time_ms)?),
+            None => return Err(ApiError::BadRequest(
                 "the body is {phone, lat, lon, accuracy_m, fix_time_ms} or {phone, declined: true}"
                     .into(),
             )),

@@ -159,6 +159,99 @@ pub fn worth_sending(last: Option<&Fix>, fix: &Fix) -> bool {
             || age >= 60_000.0)
 }
 
+/// What the phone sends to `POST /api/locate/{token}`: a position or a refusal. The app writes
+/// it with [`fix_body`] and [`decline_body`]; the center reads it into this type (with the
+/// `serde` feature: unknown members refused) and asks [`LocateBody::message`] which it is, so
+/// both ends share one definition (tested: what the app writes, the center reads back equal).
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct LocateBody {
+    /// The id the phone made for this link (a lower-case UUID).
+    pub phone: String,
+    /// Latitude, degrees.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub lat: Option<f64>,
+    /// Longitude, degrees.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub lon: Option<f64>,
+    /// 95% radius, metres.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub accuracy_m: Option<f64>,
+    /// When it was measured, ms since the Unix epoch.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub fix_time_ms: Option<f64>,
+    /// `true`: the person said no.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub declined: Option<bool>,
+}
+
+/// What a [`LocateBody`] says.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LocateMessage {
+    /// A position (its ranges are still the reader's to check).
+    Fix {
+        /// Latitude, degrees.
+        lat: f64,
+        /// Longitude, degrees.
+        lon: f64,
+        /// 95% radius, metres.
+        accuracy_m: f64,
+        /// When it was measured, ms since the Unix epoch.
+        fix_time_ms: f64,
+    },
+    /// The person said no.
+    Decline,
+}
+
+impl LocateBody {
+    /// A position (all four numbers, not declined) or a refusal (`declined: true` and no
+    /// number); anything else is `None`.
+    ///
+    /// ```
+    /// use siaga110_core::locate::{LocateBody, LocateMessage};
+    /// let no = LocateBody { phone: "p".into(), lat: None, lon: None, accuracy_m: None, fix_time_ms: None, declined: Some(true) };
+    /// assert_eq!(no.message(), Some(LocateMessage::Decline));
+    /// let half = LocateBody { lat: Some(1.0), ..no };
+    /// assert_eq!(half.message(), None);
+    /// ```
+    pub fn message(&self) -> Option<LocateMessage> {
+        match (
+            self.declined,
+            self.lat,
+            self.lon,
+            self.accuracy_m,
+            self.fix_time_ms,
+        ) {
+            (Some(true), None, None, None, None) => Some(LocateMessage::Decline),
+            (None | Some(false), Some(lat), Some(lon), Some(accuracy_m), Some(fix_time_ms)) => {
+                Some(LocateMessage::Fix {
+                    lat,
+                    lon,
+                    accuracy_m,
+                    fix_time_ms,
+                })
+            }
+            _ => None,
+        }
+    }
+}
+
 /// The body that answers with a position.
 ///
 /// ```
@@ -196,4 +289,41 @@ pub fn decline_body(phone: &str) -> String {
     write_str(&mut s, phone);
     s.push_str(",\"declined\":true}");
     s
+}
+
+#[cfg(all(test, feature = "serde"))]
+mod wire {
+    use super::*;
+    use crate::geo::LatLon;
+
+    /// What the app writes, the center's serde reader reads back as the same message.
+    #[test]
+    fn the_phone_writes_what_the_center_reads() {
+        let phone = "0f8fad5b-d9cb-469f-a165-70867728950e";
+        let fix = Fix {
+            at: LatLon::new(-6.175392, 106.827153).unwrap(),
+            accuracy_m: 11.6,
+            time_ms: 1_790_000_000_123.4,
+            source: Source::Device,
+        };
+        let read: LocateBody = serde_json::from_str(&fix_body(phone, &fix)).unwrap();
+        assert_eq!(read.phone, phone);
+        assert_eq!(
+            read.message(),
+            Some(LocateMessage::Fix {
+                lat: -6.175392,
+                lon: 106.827153,
+                accuracy_m: 12.0,
+                fix_time_ms: 1_790_000_000_123.0,
+            })
+        );
+        let no: LocateBody = serde_json::from_str(&decline_body(phone)).unwrap();
+        assert_eq!(no.message(), Some(LocateMessage::Decline));
+        // And serde's own writing of a body reads back equal.
+        let again: LocateBody =
+            serde_json::from_str(&serde_json::to_string(&read).unwrap()).unwrap();
+        assert_eq!(again, read);
+        // Unknown members are refused: a body is exactly the contract.
+        assert!(serde_json::from_str::<LocateBody>(r#"{"phone":"p","extra":1}"#).is_err());
+    }
 }
