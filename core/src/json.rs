@@ -1,9 +1,13 @@
 //! A small, strict JSON (RFC 8259) reader and writer for the few documents the app handles: the
 //! report it sends, the outbox and the draft it stores, and `config.json`.
 //!
-//! Why not serde_json: it and the derived code cost about a tenth of the app's first download
-//! (the size budget in `size-budget.json`), for three small documents. The tests check this
-//! module against serde_json on random documents.
+//! Why not serde_json: bytes and one rule. Its reader and writer linked into the app instead of
+//! this module's cost wasm bytes that `scripts/bytes-diff --features json-via-serde` measures
+//! (the feature swaps [`parse`] and the writer for serde_json's, for that measurement only;
+//! the README has the figure); and serde_json's `Value` keeps the last of two equal keys where
+//! this reader refuses the document ([`JsonError::DuplicateKey`]: a `config.json` with two
+//! `report_endpoint`s must not mean one thing to the app and another to the header writer).
+//! The tests check this module against serde_json on random documents.
 //!
 //! ```
 //! use siaga110_core::json::{parse, Value};
@@ -14,6 +18,8 @@
 //! # Ok::<(), siaga110_core::json::JsonError>(())
 //! ```
 
+// The bytes measurement's variant (feature `json-via-serde`) leaves the own reader unused.
+#![cfg_attr(feature = "json-via-serde", allow(dead_code, unused_imports))]
 use std::collections::BTreeSet;
 use std::fmt::{self, Write};
 
@@ -172,11 +178,59 @@ pub fn write_num(out: &mut String, n: f64) {
     }
 }
 
+#[cfg(not(feature = "json-via-serde"))]
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut out = String::new();
         write_value(&mut out, self);
         f.write_str(&out)
+    }
+}
+
+/// The bytes measurement's variant (`--features json-via-serde`, never shipped): serde_json
+/// reads and writes, converted from and to [`Value`].
+#[cfg(feature = "json-via-serde")]
+mod via_serde {
+    use super::{JsonError, Value};
+    use std::fmt;
+
+    fn from(v: serde_json::Value) -> Value {
+        match v {
+            serde_json::Value::Null => Value::Null,
+            serde_json::Value::Bool(b) => Value::Bool(b),
+            serde_json::Value::Number(n) => Value::Num(n.as_f64().unwrap_or(f64::NAN)),
+            serde_json::Value::String(s) => Value::Str(s),
+            serde_json::Value::Array(a) => Value::Arr(a.into_iter().map(from).collect()),
+            serde_json::Value::Object(o) => {
+                Value::Obj(o.into_iter().map(|(k, v)| (k, from(v))).collect())
+            }
+        }
+    }
+
+    fn to(v: &Value) -> serde_json::Value {
+        match v {
+            Value::Null => serde_json::Value::Null,
+            Value::Bool(b) => serde_json::Value::Bool(*b),
+            Value::Num(n) => serde_json::Number::from_f64(*n)
+                .map_or(serde_json::Value::Null, serde_json::Value::Number),
+            Value::Str(s) => serde_json::Value::String(s.clone()),
+            Value::Arr(a) => serde_json::Value::Array(a.iter().map(to).collect()),
+            Value::Obj(m) => {
+                serde_json::Value::Object(m.iter().map(|(k, v)| (k.clone(), to(v))).collect())
+            }
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Value, JsonError> {
+        serde_json::from_str(text)
+            .map(from)
+            .map_err(|e| JsonError::Syntax(e.column()))
+    }
+
+    impl fmt::Display for Value {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(&serde_json::to_string(&to(self)).map_err(|_| fmt::Error)?)
+        }
     }
 }
 
@@ -300,17 +354,24 @@ impl From<u32> for Value {
 /// assert!(parse(&"[".repeat(100)).is_err());
 /// ```
 pub fn parse(text: &str) -> Result<Value, JsonError> {
-    let mut p = Parser {
-        b: text.as_bytes(),
-        s: text,
-        i: 0,
-    };
-    let v = p.value(0)?;
-    p.ws();
-    if p.i != p.b.len() {
-        return Err(JsonError::Syntax(p.i));
+    #[cfg(feature = "json-via-serde")]
+    {
+        via_serde::parse(text)
     }
-    Ok(v)
+    #[cfg(not(feature = "json-via-serde"))]
+    {
+        let mut p = Parser {
+            b: text.as_bytes(),
+            s: text,
+            i: 0,
+        };
+        let v = p.value(0)?;
+        p.ws();
+        if p.i != p.b.len() {
+            return Err(JsonError::Syntax(p.i));
+        }
+        Ok(v)
+    }
 }
 
 /// Keys of one object seen so far: a linear scan over the members for the small objects the

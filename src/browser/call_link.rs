@@ -11,7 +11,6 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, HtmlElement, MouseEvent, PointerEvent};
 
@@ -81,10 +80,9 @@ pub fn use_call_gesture(
     let allow_next = Rc::new(Cell::new(false));
     let swallow_next = Rc::new(Cell::new(false));
 
-    let listen = |name: &str, f: Box<dyn FnMut(Event)>| {
-        let cb = Closure::<dyn FnMut(Event)>::new(f);
-        let _ = link.add_event_listener_with_callback(name, cb.as_ref().unchecked_ref());
-        cb.forget(); // the link lives as long as the page
+    // The link lives as long as the page.
+    let listen = |name: &'static str, mut f: Box<dyn FnMut(Event)>| {
+        super::events::listen(&link, name, move |e| f(e.clone()));
     };
     let primary = |e: &Event| e.dyn_ref::<PointerEvent>().is_none_or(|p| p.is_primary());
 

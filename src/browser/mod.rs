@@ -3,6 +3,7 @@ pub mod call_link;
 pub mod clock;
 pub mod data;
 pub mod dom;
+pub mod events;
 pub mod executor;
 pub mod geolocation;
 pub mod report;

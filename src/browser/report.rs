@@ -178,9 +178,7 @@ pub fn on_online(f: impl Fn() + 'static) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let cb = Closure::<dyn Fn()>::new(f);
-    let _ = window.add_event_listener_with_callback("online", cb.as_ref().unchecked_ref());
-    cb.forget();
+    super::events::listen(&window, "online", move |_| f());
 }
 
 /// `sms:` link with a prefilled body (RFC 5724; `number` may be empty: the person picks one).

@@ -13,10 +13,8 @@ use web_sys::{
 use super::get;
 
 /// Calls `f` on each `event` of `target` for the page's lifetime.
-fn on(target: &web_sys::EventTarget, event: &str, f: impl FnMut() + 'static) {
-    let cb = Closure::<dyn FnMut()>::new(f);
-    let _ = target.add_event_listener_with_callback(event, cb.as_ref().unchecked_ref());
-    cb.forget();
+fn on(target: &web_sys::EventTarget, event: &'static str, mut f: impl FnMut() + 'static) {
+    super::events::listen(target, event, move |_| f());
 }
 
 /// The page's service worker container, where the browser has one.
