@@ -423,7 +423,7 @@ fn StorageFailed() -> impl IntoView {
             false,
         ) {
             Ok(r) => {
-                let t = super::outbox::texts(&r);
+                let t = crate::app::messages::texts(&r);
                 (t.plain, t.sms)
             }
             Err(_) => {
