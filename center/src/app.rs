@@ -338,13 +338,18 @@ pub fn no_store() -> [(header::HeaderName, HeaderValue); 1] {
     [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))]
 }
 
-async fn by_token(s: &Inner, token: &str) -> ApiResult<ReportRow> {
+/// A token's hash, once it has the form of one (`what` names it in the 400).
+fn token_hash(token: &str, what: &str) -> ApiResult<String> {
     if !is_token(token) {
-        return Err(ApiError::BadRequest(
-            "malformed status token (64 lower-case hex digits)".into(),
-        ));
+        return Err(ApiError::BadRequest(format!(
+            "malformed {what} token (64 lower-case hex digits)"
+        )));
     }
-    s.db.report_by_token(&sha256_hex(token.as_bytes()))
+    Ok(sha256_hex(token.as_bytes()))
+}
+
+async fn by_token(s: &Inner, token: &str) -> ApiResult<ReportRow> {
+    s.db.report_by_token(&token_hash(token, "status")?)
         .await?
         .ok_or(ApiError::NotFound)
 }
@@ -424,12 +429,7 @@ async fn add_fix(
 }
 
 async fn locate_by_token(s: &Inner, token: &str) -> ApiResult<LocateRow> {
-    if !is_token(token) {
-        return Err(ApiError::BadRequest(
-            "malformed location token (64 lower-case hex digits)".into(),
-        ));
-    }
-    s.db.locate_by_token(&sha256_hex(token.as_bytes()))
+    s.db.locate_by_token(&token_hash(token, "location")?)
         .await?
         .ok_or(ApiError::NotFound)
 }

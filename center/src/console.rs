@@ -195,13 +195,7 @@ async fn location_map(
     id: Result<Path<String>, PathRejection>,
 ) -> ApiResult<Response> {
     let id = path_param(id)?;
-    if !siaga110_core::report::is_uuid(&id) {
-        return Err(ApiError::NotFound);
-    }
-    let row =
-        s.db.locate_in_scope(&id, &session.op.scope())
-            .await?
-            .ok_or(ApiError::NotFound)?;
+    let row = session.location_request(&s, &id).await?;
     let at =
         s.db.locate_fixes(&row.id)
             .await?
@@ -220,13 +214,7 @@ async fn map(
     id: Result<Path<String>, PathRejection>,
 ) -> ApiResult<Response> {
     let id = path_param(id)?;
-    if !siaga110_core::report::is_uuid(&id) {
-        return Err(ApiError::NotFound);
-    }
-    let row =
-        s.db.report_in_scope(&id, &session.op.scope())
-            .await?
-            .ok_or(ApiError::NotFound)?;
+    let row = session.report(&s, &id).await?;
     let body: Value = serde_json::from_str(&row.body).unwrap_or(Value::Null);
     let at = body["location"]
         .as_object()

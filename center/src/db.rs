@@ -594,15 +594,36 @@ impl Db {
             .transpose()
     }
 
-    /// A report by id, with no scope (for the live feed, which filters itself).
-    pub async fn report(&self, id: &str) -> Result<Option<ReportRow>, sqlx::Error> {
-        sqlx::query(&format!("SELECT {COLS} FROM reports WHERE id = $1"))
-            .bind(id)
+    /// One row of `table` (its columns `cols`, read by `read`) by id; only when it is in
+    /// `scope`, if one is given.
+    async fn row_by_id<T>(
+        &self,
+        table: &str,
+        cols: &str,
+        read: fn(&AnyRow) -> Result<T, sqlx::Error>,
+        id: &str,
+        scope: Option<&Scope>,
+    ) -> Result<Option<T>, sqlx::Error> {
+        let in_scope = scope.map(|s| s.clause(2));
+        let sql = match &in_scope {
+            Some((clause, _)) => format!("SELECT {cols} FROM {table} WHERE id = $1 AND {clause}"),
+            None => format!("SELECT {cols} FROM {table} WHERE id = $1"),
+        };
+        let mut query = sqlx::query(&sql).bind(id);
+        if let Some((_, value)) = in_scope {
+            query = query.bind(value);
+        }
+        query
             .fetch_optional(&self.pool)
             .await?
             .as_ref()
-            .map(report_row)
+            .map(read)
             .transpose()
+    }
+
+    /// A report by id, with no scope (for the live feed, which filters itself).
+    pub async fn report(&self, id: &str) -> Result<Option<ReportRow>, sqlx::Error> {
+        self.row_by_id("reports", COLS, report_row, id, None).await
     }
 
     /// A report by id, only when it is in `scope`.
@@ -611,17 +632,8 @@ impl Db {
         id: &str,
         scope: &Scope,
     ) -> Result<Option<ReportRow>, sqlx::Error> {
-        let (clause, value) = scope.clause(2);
-        sqlx::query(&format!(
-            "SELECT {COLS} FROM reports WHERE id = $1 AND {clause}"
-        ))
-        .bind(id)
-        .bind(value)
-        .fetch_optional(&self.pool)
-        .await?
-        .as_ref()
-        .map(report_row)
-        .transpose()
+        self.row_by_id("reports", COLS, report_row, id, Some(scope))
+            .await
     }
 
     /// Reports in `scope`, newest first.
@@ -858,15 +870,8 @@ impl Db {
 
     /// A location request by id, with no scope (for the live feed, which filters itself).
     pub async fn locate(&self, id: &str) -> Result<Option<LocateRow>, sqlx::Error> {
-        sqlx::query(&format!(
-            "SELECT {LCOLS} FROM location_requests WHERE id = $1"
-        ))
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?
-        .as_ref()
-        .map(locate_row)
-        .transpose()
+        self.row_by_id("location_requests", LCOLS, locate_row, id, None)
+            .await
     }
 
     /// A location request by id, only when it is in `scope`.
@@ -875,17 +880,8 @@ impl Db {
         id: &str,
         scope: &Scope,
     ) -> Result<Option<LocateRow>, sqlx::Error> {
-        let (clause, value) = scope.clause(2);
-        sqlx::query(&format!(
-            "SELECT {LCOLS} FROM location_requests WHERE id = $1 AND {clause}"
-        ))
-        .bind(id)
-        .bind(value)
-        .fetch_optional(&self.pool)
-        .await?
-        .as_ref()
-        .map(locate_row)
-        .transpose()
+        self.row_by_id("location_requests", LCOLS, locate_row, id, Some(scope))
+            .await
     }
 
     /// The location requests of `scope` made since `since` (ms), newest first (at most 200).

@@ -85,6 +85,29 @@ pub struct Session {
     pub expires_at: i64,
 }
 
+impl Session {
+    /// The report `id` when it is in this operator's scope; else 404, as for an id that is not
+    /// one (nothing tells an operator what exists outside their scope).
+    pub async fn report(&self, s: &Inner, id: &str) -> ApiResult<ReportRow> {
+        if !siaga110_core::report::is_uuid(id) {
+            return Err(ApiError::NotFound);
+        }
+        s.db.report_in_scope(id, &self.op.scope())
+            .await?
+            .ok_or(ApiError::NotFound)
+    }
+
+    /// The location request `id` when it is in this operator's scope; else 404.
+    pub async fn location_request(&self, s: &Inner, id: &str) -> ApiResult<LocateRow> {
+        if !siaga110_core::report::is_uuid(id) {
+            return Err(ApiError::NotFound);
+        }
+        s.db.locate_in_scope(id, &self.op.scope())
+            .await?
+            .ok_or(ApiError::NotFound)
+    }
+}
+
 /// The session token from the `Cookie` headers: `Ok(None)` when there is none.
 fn cookie_token(headers: &HeaderMap) -> ApiResult<Option<String>> {
     let mut found = None;
@@ -331,13 +354,7 @@ async fn detail(
         Some(i) => (i.to_string(), true),
         None => (id, false),
     };
-    if !siaga110_core::report::is_uuid(&id) {
-        return Err(ApiError::NotFound);
-    }
-    let row =
-        s.db.report_in_scope(&id, &session.op.scope())
-            .await?
-            .ok_or(ApiError::NotFound)?;
+    let row = session.report(&s, &id).await?;
     if cap {
         let xml = crate::cap::alert(&s, &row);
         return Ok((
@@ -373,12 +390,7 @@ async fn audit(
     id: Result<Path<String>, PathRejection>,
 ) -> ApiResult<Response> {
     let id = path_param(id)?;
-    if !siaga110_core::report::is_uuid(&id) {
-        return Err(ApiError::NotFound);
-    }
-    s.db.report_in_scope(&id, &session.op.scope())
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    session.report(&s, &id).await?;
     let entries: Vec<Value> = s
         .db
         .audit_for(&id)
@@ -625,13 +637,7 @@ async fn location_request(
     id: Result<Path<String>, PathRejection>,
 ) -> ApiResult<Response> {
     let id = path_param(id)?;
-    if !siaga110_core::report::is_uuid(&id) {
-        return Err(ApiError::NotFound);
-    }
-    let row =
-        s.db.locate_in_scope(&id, &session.op.scope())
-            .await?
-            .ok_or(ApiError::NotFound)?;
+    let row = session.location_request(&s, &id).await?;
     let fixes = s.db.locate_fixes(&row.id).await?;
     Ok((no_store(), Json(location_json(&s, &row, &fixes))).into_response())
 }
