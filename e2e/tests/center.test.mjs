@@ -4,35 +4,16 @@
 // with the clock moved on, says plainly when no officer has seen it after 3 minutes.
 // Needs the center's binary (target/center/siaga110-center: scripts/test-center builds it).
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ROOT, launch, phoneContext, screenshot, serveDist } from './harness.mjs';
+import { CENTER_BIN, ROOT, freePort, launch, phoneContext, screenshot, serveDist, startCenter } from './harness.mjs';
 
-const BIN = join(ROOT, 'target/center/siaga110-center');
+const BIN = CENTER_BIN;
 const MEDAN = { latitude: 3.5952, longitude: 98.6722, accuracy: 12 };
 let center, centerUrl, site, browser, db, centerEnv;
-
-const freePort = () =>
-  new Promise((ok) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => ok(p));
-    });
-  });
-
-async function waitHealthy(url) {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url + '/healthz')).ok) return;
-    } catch {}
-    await new Promise((ok) => setTimeout(ok, 100));
-  }
-  throw new Error('the center did not start');
-}
 
 before(async () => {
   if (!existsSync(BIN)) execFileSync('cargo', ['build', '--locked', '--profile', 'center', '-p', 'siaga110-center'], { cwd: ROOT, stdio: 'inherit' });
@@ -46,8 +27,7 @@ before(async () => {
   const env = { ...process.env, PORT: String(port), DATABASE_URL: `sqlite://${db}`, CENTER_APP_ORIGINS: site.origin, CENTER_DATA_DIR: join(ROOT, 'public/data') };
   execFileSync(BIN, ['add-operator', '--user', 'op-medan', '--polres', 'polrestabes-medan'], { input: 'rahasia-medan-1\n', env, cwd: ROOT });
   centerEnv = env;
-  center = spawn(BIN, ['serve'], { env, cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  await waitHealthy(centerUrl);
+  center = await startCenter(env, centerUrl);
   browser = await launch();
 });
 after(async () => {
@@ -139,8 +119,7 @@ describe('the phone and the center', () => {
     await page.getByTestId('outbox-status').getByText('Belum terkirim').waitFor({ timeout: 20000 });
     await page.reload();
     await page.getByTestId('outbox-item').waitFor();
-    center = spawn(BIN, ['serve'], { env: centerEnv, cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-    await waitHealthy(centerUrl);
+    center = await startCenter(centerEnv, centerUrl);
     // The next try (at most 45 s after the last failure) delivers it; "Kirim sekarang" would too.
     await page.waitForFunction(() => document.querySelector('[data-testid=outbox-item]')?.dataset.status === 'delivered', null, { timeout: 60000 });
     const op = await operator('op-medan', 'rahasia-medan-1');

@@ -1,6 +1,8 @@
 // Shared by the end-to-end tests: serve the release build on 127.0.0.1, launch Debian's Chromium
 // through playwright-core (never a downloaded browser), and record every request.
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
@@ -11,6 +13,31 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(here, '../..');
 export const ARTIFACTS = join(ROOT, 'e2e/artifacts');
 export const PHONE = { width: 360, height: 740 };
+/** The center's release binary (scripts/test-center builds it). */
+export const CENTER_BIN = join(ROOT, 'target/center/siaga110-center');
+
+/** A free TCP port on 127.0.0.1. */
+export const freePort = () =>
+  new Promise((ok) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => ok(p));
+    });
+  });
+
+/** Starts `siaga110-center serve` with `env` (its PORT the one in `url`); resolves to the process
+ * once `url`/healthz answers (10 s at most). */
+export async function startCenter(env, url) {
+  const center = spawn(CENTER_BIN, ['serve'], { env, cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url + '/healthz')).ok) return center;
+    } catch {}
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  center.kill('SIGTERM');
+  throw new Error('the center did not start');
+}
 
 /** Serves dist/ on 127.0.0.1 at a free port (`files`: paths served with other contents, e.g. a
  * config.json). Returns { origin, close }. */

@@ -6,37 +6,18 @@
 // ponsel lain"); an unknown and an expired link each get their own clear message; the position
 // goes only to the center of the app's config.json, never to an address in the link.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ROOT, launch, phoneContext, screenshot, serveDist } from './harness.mjs';
+import { CENTER_BIN, ROOT, freePort, launch, phoneContext, screenshot, serveDist, startCenter } from './harness.mjs';
 
-const BIN = join(ROOT, 'target/center/siaga110-center');
+const BIN = CENTER_BIN;
 const CONSOLE_DIR = process.env.CENTER_CONSOLE_DIR ?? join(ROOT, 'console/dist');
 const MEDAN = { latitude: 3.5952, longitude: 98.6722, accuracy: 12 };
 const DESK = { width: 1366, height: 768 };
 let center, centerUrl, site, browser, centerEnv;
-
-const freePort = () =>
-  new Promise((ok) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => ok(p));
-    });
-  });
-
-async function waitHealthy(url) {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url + '/healthz')).ok) return;
-    } catch {}
-    await new Promise((ok) => setTimeout(ok, 100));
-  }
-  throw new Error('the center did not start');
-}
 
 before(async () => {
   assert.ok(existsSync(BIN), `${BIN} is missing: build it (cargo build --profile center -p siaga110-center)`);
@@ -58,8 +39,7 @@ before(async () => {
     RUST_LOG: 'warn',
   };
   execFileSync(BIN, ['add-operator', '--user', 'op-medan', '--polres', 'polrestabes-medan'], { input: 'rahasia-medan-1\n', env: centerEnv, cwd: ROOT });
-  center = spawn(BIN, ['serve'], { env: centerEnv, cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  await waitHealthy(centerUrl);
+  center = await startCenter(centerEnv, centerUrl);
   browser = await launch();
 });
 after(async () => {
