@@ -436,7 +436,7 @@ describe('first-run warning', () => {
 
 describe('the written report on the first screen (issue 17, item 10)', () => {
   for (const [what, opts] of [['located', {}], ['location refused', { permissions: [] }]]) {
-    test(`"Kirim laporan tertulis" is on the first screen above the call bar, and the Polres too (${what})`, async () => {
+    test(`"Lapor tertulis" is on the first screen above the call bar, and the Polres too (${what})`, async () => {
       const { context, page } = await phoneAt(3.5897, 98.6738, opts);
       await page.getByTestId(opts.permissions ? 'loc-error' : 'card-polres').waitFor();
       await page.waitForTimeout(300);
@@ -449,6 +449,19 @@ describe('the written report on the first screen (issue 17, item 10)', () => {
       }
       await page.getByTestId('report-open-top').click();
       await page.getByTestId('report-form').waitFor();
+      await context.close();
+    });
+  }
+});
+
+describe('the first screen\'s links at 360 px', () => {
+  for (const locale of ['id-ID', 'en-US']) {
+    test(`"when to use 110" and the written report share one row (${locale})`, async () => {
+      const { context, page } = await phoneAt(3.5897, 98.6738, { locale });
+      await page.getByTestId('report-open-top').waitFor();
+      const tops = await page.evaluate(() => [...document.querySelectorAll('.links > *')].map((e) => Math.round(e.getBoundingClientRect().top)));
+      assert.equal(tops.length, 2);
+      assert.ok(Math.abs(tops[0] - tops[1]) <= 2, `one row: ${tops.join(' vs ')} px`);
       await context.close();
     });
   }
