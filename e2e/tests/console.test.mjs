@@ -276,6 +276,16 @@ describe('operator console', () => {
     assert.equal((await status(ra)).state, 'dispatched');
     const reply = 'Petugas menuju lokasi. Tetap di tempat aman <b>ya</b>.';
     await medan.page.getByTestId('act-reply-text').fill(reply);
+    // A live update while the operator types (the phone sends a newer position, the report is
+    // drawn again): what is typed stays.
+    const fix = await fetch(ra.status_url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ lat: 3.5953, lon: 98.6723, accuracy_m: 9, fix_time_ms: Date.now() }),
+    });
+    assert.ok(fix.ok, `trail fix: ${fix.status}`);
+    await medan.page.locator('[data-testid=trail] li').first().waitFor();
+    assert.equal(await medan.page.getByTestId('act-reply-text').inputValue(), reply, 'the typed reply survives the update');
     await medan.page.getByTestId('act-reply').click();
     await medan.page.getByTestId('reply-shown').waitFor();
     assert.equal(await medan.page.getByTestId('reply-shown').textContent(), reply);

@@ -50,6 +50,9 @@ pub fn ReportView(id: String) -> impl IntoView {
     let map = RwSignal::new(None::<MapData>);
     let audit = RwSignal::new(Vec::<AuditEntry>::new());
     let note = RwSignal::new(None::<String>);
+    // The reply being typed lives here, not in the body: the body is drawn again whenever the
+    // report changes (a live update, an action), and what the operator typed must survive that.
+    let reply_text = RwSignal::new(String::new());
     let marked = StoredValue::new(false);
     let id = StoredValue::new(id);
     c.fresh.update(|f| f.retain(|x| *x != id.get_value()));
@@ -153,7 +156,7 @@ pub fn ReportView(id: String) -> impl IntoView {
                 None => view! { <p class="loading">{td_string!(l(), report_loading)}</p> }.into_any(),
                 Some(Err(404)) => view! { <h2 id="report-title">{td_string!(l(), report_title)}</h2><p class="error" role="alert">{td_string!(l(), report_missing)}</p> }.into_any(),
                 Some(Err(_)) => view! { <h2 id="report-title">{td_string!(l(), report_title)}</h2><p class="error" role="alert">{td_string!(l(), error_network)}</p> }.into_any(),
-                Some(Ok(d)) => view! { <Body d=d map=map audit=audit note=note act=act/> }.into_any(),
+                Some(Ok(d)) => view! { <Body d=d map=map audit=audit note=note reply_text=reply_text act=act/> }.into_any(),
             }}
         </section>
     }
@@ -165,6 +168,7 @@ fn Body(
     map: RwSignal<Option<MapData>>,
     audit: RwSignal<Vec<AuditEntry>>,
     note: RwSignal<Option<String>>,
+    reply_text: RwSignal<String>,
     act: impl Fn(&'static str, String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -183,7 +187,6 @@ fn Body(
     let state = sm.state.clone();
     let outcome = sm.outcome.clone();
     let phone_polres = r["polres"]["name"].as_str().map(str::to_string);
-    let reply_text = RwSignal::new(String::new());
     let outcome_sel = RwSignal::new(String::new());
     let latlon = loc.as_ref().map(|p| format!("{:.6}, {:.6}", p.lat, p.lon));
     let plus = d.plus_code.clone();
