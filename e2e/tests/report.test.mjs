@@ -85,6 +85,11 @@ async function goOffline(context) {
 async function goOnline(context) {
   receiver.setMode({ mode: 'ok' });
   await context.setOffline(false);
+  // A browser says so with an "online" event, which the app answers by trying at once. DevTools'
+  // offline emulation does not always deliver it to a page reloaded while offline (and the
+  // reload's own try, still offline, may have put the next one 45 s away): send the event the
+  // browser would send.
+  for (const page of context.pages()) await page.evaluate(() => window.dispatchEvent(new Event('online')));
 }
 const stored = (id) => [...receiver.reports.values()].filter((r) => r.body.id === id);
 const attempts = (id) => receiver.requests.filter((r) => r.key === id);
