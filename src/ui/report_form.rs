@@ -170,6 +170,28 @@ fn chip(
     }
 }
 
+/// A group of chips for one field of the draft: each option's value, code and label.
+fn chips<T: Copy + PartialEq + Send + Sync + 'static>(
+    draft: RwSignal<Draft>,
+    name: &'static str,
+    options: Vec<(T, &'static str, String)>,
+    get: fn(&Draft) -> T,
+    set: fn(&mut Draft, T),
+) -> impl IntoView {
+    options
+        .into_iter()
+        .map(|(v, code, label)| {
+            chip(
+                name,
+                code,
+                label,
+                Signal::derive(move || draft.with(|d| get(d) == v)),
+                Callback::new(move |_| draft.update(|d| set(d, v))),
+            )
+        })
+        .collect_view()
+}
+
 /// The quick phrases: each adds its sentence in Bahasa Indonesia (what the police read).
 #[component]
 fn Phrases(draft: RwSignal<Draft>) -> impl IntoView {
@@ -194,36 +216,37 @@ fn Phrases(draft: RwSignal<Draft>) -> impl IntoView {
 fn WhatHappened(draft: RwSignal<Draft>, shown: Memo<Option<Problems>>) -> impl IntoView {
     let i18n = use_i18n();
     let categories = move || {
-        Category::ALL
+        let options = Category::ALL
             .into_iter()
-            .map(|c| {
-                chip(
-                    "category",
-                    c.code(),
-                    category_label(i18n, c),
-                    Signal::derive(move || draft.with(|d| d.category == Some(c))),
-                    Callback::new(move |_| draft.update(|d| d.category = Some(c))),
-                )
-            })
-            .collect_view()
+            .map(|c| (Some(c), c.code(), category_label(i18n, c)))
+            .collect();
+        chips(
+            draft,
+            "category",
+            options,
+            |d| d.category,
+            |d, v| d.category = v,
+        )
     };
     let dangers = move || {
-        [
-            (Danger::Ongoing, t_string!(i18n, danger_ongoing).to_string()),
-            (Danger::Over, t_string!(i18n, danger_over).to_string()),
-            (Danger::Unknown, t_string!(i18n, danger_unknown).to_string()),
-        ]
-        .into_iter()
-        .map(|(g, label)| {
-            chip(
-                "danger",
-                g.code(),
-                label,
-                Signal::derive(move || draft.with(|d| d.danger == g)),
-                Callback::new(move |_| draft.update(|d| d.danger = g)),
-            )
-        })
-        .collect_view()
+        let options = vec![
+            (
+                Danger::Ongoing,
+                Danger::Ongoing.code(),
+                t_string!(i18n, danger_ongoing).to_string(),
+            ),
+            (
+                Danger::Over,
+                Danger::Over.code(),
+                t_string!(i18n, danger_over).to_string(),
+            ),
+            (
+                Danger::Unknown,
+                Danger::Unknown.code(),
+                t_string!(i18n, danger_unknown).to_string(),
+            ),
+        ];
+        chips(draft, "danger", options, |d| d.danger, |d, v| d.danger = v)
     };
     let count = move || {
         trf(
@@ -319,21 +342,25 @@ fn WhenAndWho(draft: RwSignal<Draft>, shown: Memo<Option<Problems>>) -> impl Int
         .collect_view()
     };
     let subjects = move || {
-        [
-            (Subject::Me, t_string!(i18n, subject_me).to_string()),
-            (Subject::Other, t_string!(i18n, subject_other).to_string()),
-        ]
-        .into_iter()
-        .map(|(s, label)| {
-            chip(
-                "subject",
-                s.code(),
-                label,
-                Signal::derive(move || draft.with(|d| d.subject == s)),
-                Callback::new(move |_| draft.update(|d| d.subject = s)),
-            )
-        })
-        .collect_view()
+        let options = vec![
+            (
+                Subject::Me,
+                Subject::Me.code(),
+                t_string!(i18n, subject_me).to_string(),
+            ),
+            (
+                Subject::Other,
+                Subject::Other.code(),
+                t_string!(i18n, subject_other).to_string(),
+            ),
+        ];
+        chips(
+            draft,
+            "subject",
+            options,
+            |d| d.subject,
+            |d, v| d.subject = v,
+        )
     };
     view! {
         <label for="r-injured">{tr(|l| td_string!(l, report_injured))}</label>
