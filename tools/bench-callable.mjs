@@ -140,7 +140,10 @@ async function answer(warm, server = app) {
     for (const e of performance.getEntriesByType('resource')) {
       const name = e.name.split('/').pop();
       if (/_bg\.wasm$/.test(name)) done.wasm = e.responseEnd;
-      else if (/^(index|land|prov-\d+)\.bin$/.test(name)) done[name] = e.responseEnd;
+      else if (/^(index|land|prov-\d+)\.bin$/.test(name)) {
+        done[name] = e.responseEnd;
+        done[`${name} asked`] = e.startTime; // when the app (or the preload) asked for it
+      }
     }
     // Blocking time until the answer: each long task's time beyond 50 ms, as Lighthouse's TBT
     // counts it (here from navigation to the Polres on screen), and the longest task.
@@ -190,6 +193,7 @@ for (const [label, list] of [['cold answer', answers.cold], [`cold answer of ${b
   phase('app started (compiled, instantiated, mounted)', (a) => a.phases.started);
   phase('index.bin downloaded', (a) => a.phases['index.bin']);
   phase('land.bin downloaded', (a) => a.phases['land.bin']);
+  phase('prov-12.bin asked for', (a) => a.phases['prov-12.bin asked']);
   phase('prov-12.bin downloaded', (a) => a.phases['prov-12.bin']);
   phase('Polres on screen (decode + lookup + render)', (a) => a.phases.answer);
   phase('blocking time until then (Σ long task − 50 ms)', (a) => a.phases.blocking);
