@@ -43,6 +43,30 @@ pub fn quantise(deg: f64) -> i32 {
     (deg / QUANTUM_DEG).round() as i32
 }
 
+/// `units` rounded to the nearest multiple of `grid` (halves away from zero; `grid` ≤ 1 leaves it
+/// as it is).
+///
+/// ```
+/// use siaga110_core::pack::snap;
+/// assert_eq!(snap(359_524, 10), 359_520);
+/// assert_eq!(snap(359_525, 10), 359_530);
+/// assert_eq!(snap(-620_885, 10), -620_890);
+/// assert_eq!(snap(7, 1), 7);
+/// ```
+pub fn snap(units: i32, grid: i32) -> i32 {
+    if grid <= 1 {
+        return units;
+    }
+    let g = i64::from(grid);
+    let u = i64::from(units);
+    let r = if u >= 0 {
+        (u + g / 2) / g
+    } else {
+        -((-u + g / 2) / g)
+    };
+    i32::try_from(r * g).unwrap_or(units)
+}
+
 /// Degrees from 1e-5° units.
 ///
 /// ```
@@ -130,12 +154,32 @@ impl Writer {
     /// assert_eq!(Reader::new(&bytes).ring().unwrap(), ring.to_vec());
     /// ```
     pub fn ring(&mut self, points: &[(i32, i32)]) {
+        self.ring_on_grid(points, 1);
+    }
+
+    /// Like [`Writer::ring`] for points on a grid of `grid` units (each coordinate rounded to the
+    /// nearest multiple, see [`snap`]), in grid steps: coarser points, shorter numbers.
+    ///
+    /// ```
+    /// use siaga110_core::pack::{Reader, Writer};
+    /// let ring = [(359_520, 9_867_220), (359_530, 9_867_200)];
+    /// let mut w = Writer::new(b"");
+    /// w.ring_on_grid(&ring, 10);
+    /// let bytes = w.finish();
+    /// assert_eq!(Reader::new(&bytes).ring_on_grid(10).unwrap(), ring.to_vec());
+    /// ```
+    pub fn ring_on_grid(&mut self, points: &[(i32, i32)], grid: i32) {
+        let grid = i64::from(grid.max(1));
         self.uint(points.len() as u64);
         let (mut lat0, mut lon0) = (0i64, 0i64);
         for &(lat, lon) in points {
-            self.int(i64::from(lat) - lat0);
-            self.int(i64::from(lon) - lon0);
-            (lat0, lon0) = (i64::from(lat), i64::from(lon));
+            let (lat, lon) = (
+                i64::from(snap(lat, grid as i32)) / grid,
+                i64::from(snap(lon, grid as i32)) / grid,
+            );
+            self.int(lat - lat0);
+            self.int(lon - lon0);
+            (lat0, lon0) = (lat, lon);
         }
     }
 
@@ -274,18 +318,24 @@ impl<'a> Reader<'a> {
 
     /// A ring written by [`Writer::ring`].
     pub fn ring(&mut self) -> Result<Vec<(i32, i32)>, PackError> {
+        self.ring_on_grid(1)
+    }
+
+    /// A ring written by [`Writer::ring_on_grid`] with the same `grid`, back in units.
+    pub fn ring_on_grid(&mut self, grid: i32) -> Result<Vec<(i32, i32)>, PackError> {
         let n = self.count()?;
         let mut out = Vec::with_capacity(n);
         let (mut lat, mut lon) = (0i32, 0i32);
+        let overflow = |at| PackError::Value(at, "coordinate overflow");
         for _ in 0..n {
             let at = self.pos;
-            lat = lat
-                .checked_add(self.int32()?)
-                .ok_or(PackError::Value(at, "coordinate overflow"))?;
-            lon = lon
-                .checked_add(self.int32()?)
-                .ok_or(PackError::Value(at, "coordinate overflow"))?;
-            out.push((lat, lon));
+            lat = lat.checked_add(self.int32()?).ok_or(overflow(at))?;
+            lon = lon.checked_add(self.int32()?).ok_or(overflow(at))?;
+            let scaled = (lat.checked_mul(grid), lon.checked_mul(grid));
+            let (Some(y), Some(x)) = scaled else {
+                return Err(overflow(at));
+            };
+            out.push((y, x));
         }
         Ok(out)
     }

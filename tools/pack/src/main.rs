@@ -24,10 +24,10 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use siaga110_core::data::{
     Basis, Bbox, Call112, Index, KabKota, Kecamatan, Land, Names, Polres, Polygon, Province,
-    ProvinceDetail,
+    ProvinceDetail, POLYGON_GRID,
 };
 use siaga110_core::geo::LatLon;
-use siaga110_core::pack::quantise;
+use siaga110_core::pack::{quantise, snap};
 
 type Res<T> = Result<T, Box<dyn Error>>;
 
@@ -41,8 +41,10 @@ fn read_json(path: &Path) -> Res<Value> {
     )?)
 }
 
-/// GeoJSON Polygon/MultiPolygon → our polygons ([lon, lat] → quantised (lat, lon)); rings keep
-/// their closing point so every edge is present; repeated points are dropped.
+/// GeoJSON Polygon/MultiPolygon → our polygons ([lon, lat] → quantised (lat, lon), snapped to
+/// [`POLYGON_GRID`] as the files store them, so that every point computed from a polygon here
+/// — an area's point, a name's point — lies inside the polygon the phone reads); rings keep their
+/// closing point so every edge is present; repeated points are dropped.
 fn polygons(geometry: &Value) -> Res<Vec<Polygon>> {
     let coords = &geometry["coordinates"];
     let polys: Vec<&Value> = match geometry["type"].as_str() {
@@ -62,7 +64,10 @@ fn polygons(geometry: &Value) -> Res<Vec<Polygon>> {
             for p in ring.as_array().ok_or("bad ring")? {
                 let lon = p[0].as_f64().ok_or("bad lon")?;
                 let lat = p[1].as_f64().ok_or("bad lat")?;
-                let q = (quantise(lat), quantise(lon));
+                let q = (
+                    snap(quantise(lat), POLYGON_GRID),
+                    snap(quantise(lon), POLYGON_GRID),
+                );
                 if pts.last() != Some(&q) {
                     pts.push(q);
                 }
@@ -71,7 +76,8 @@ fn polygons(geometry: &Value) -> Res<Vec<Polygon>> {
                 rings.push(pts);
             }
         }
-        if let Some(p) = Polygon::new(rings) {
+        // A sliver narrower than the grid can collapse to a line on it: no area left, dropped.
+        if let Some(p) = Polygon::new(rings).filter(|p| p.interior_point().is_some()) {
             out.push(p);
         }
     }
@@ -173,12 +179,16 @@ fn pack() -> Res<Packed> {
             .get(&code)
             .ok_or_else(|| format!("{code} missing in kecamatan_polres.csv"))?;
         let prov = code[..2].to_owned();
+        let polygons = polygons(&f["geometry"])?;
+        if polygons.is_empty() {
+            return Err(format!("{code} {name}: no polygon left on the grid").into());
+        }
         by_prov.entry(prov).or_default().push(Kecamatan {
             code,
             name,
             polres,
             basis,
-            polygons: polygons(&f["geometry"])?,
+            polygons,
         });
     }
 
