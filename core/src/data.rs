@@ -15,14 +15,14 @@ use crate::pack::{dequantise, PackError, Reader, Writer};
 const INDEX_MAGIC: &[u8] = b"S110IDX1";
 const PROVINCE_MAGIC: &[u8] = b"S110PRV3";
 const LAND_MAGIC: &[u8] = b"S110LND2";
+const NAMES_MAGIC: &[u8] = b"S110NAM1";
 
 /// The grid the polygons' vertices lie on, in 1e-5° units: 10 = 1e-4°, about 11 m. The boundaries
 /// are simplified far more coarsely than that (a kecamatan has 36 vertices on average), and the
-/// coarser numbers make the province files a quarter smaller (Sumatera Utara 47.6 → 36 KB
+/// coarser numbers make the province files a quarter smaller (Sumatera Utara 47.5 → 37.5 KB
 /// brotli) — the file every first answer waits for, and what a phone stores for offline use.
 /// `siaga110-pack` snaps the vertices before anything else uses them ([`crate::pack::snap`]).
 pub const POLYGON_GRID: i32 = 10;
-const NAMES_MAGIC: &[u8] = b"S110NAM1";
 
 /// A bounding box in quantised 1e-5° units (inclusive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

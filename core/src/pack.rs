@@ -169,14 +169,11 @@ impl Writer {
     /// assert_eq!(Reader::new(&bytes).ring_on_grid(10).unwrap(), ring.to_vec());
     /// ```
     pub fn ring_on_grid(&mut self, points: &[(i32, i32)], grid: i32) {
-        let grid = i64::from(grid.max(1));
+        let g = grid.max(1);
         self.uint(points.len() as u64);
         let (mut lat0, mut lon0) = (0i64, 0i64);
         for &(lat, lon) in points {
-            let (lat, lon) = (
-                i64::from(snap(lat, grid as i32)) / grid,
-                i64::from(snap(lon, grid as i32)) / grid,
-            );
+            let (lat, lon) = (i64::from(snap(lat, g) / g), i64::from(snap(lon, g) / g));
             self.int(lat - lat0);
             self.int(lon - lon0);
             (lat0, lon0) = (lat, lon);
@@ -323,6 +320,7 @@ impl<'a> Reader<'a> {
 
     /// A ring written by [`Writer::ring_on_grid`] with the same `grid`, back in units.
     pub fn ring_on_grid(&mut self, grid: i32) -> Result<Vec<(i32, i32)>, PackError> {
+        let grid = grid.max(1);
         let n = self.count()?;
         let mut out = Vec::with_capacity(n);
         let (mut lat, mut lon) = (0i32, 0i32);
