@@ -378,4 +378,24 @@ mod tests {
         assert_eq!(Reader::new(b"\x02\xff\xfe").str(), Err(PackError::Utf8(1)));
         assert!(Reader::new(&[0xff, 0xff, 0xff, 0xff, 0x0f]).ring().is_err());
     }
+
+    #[test]
+    fn a_ring_on_a_grid_rounds_to_it_and_an_overflowing_file_is_an_error() {
+        // Off-grid points are rounded to the nearest grid point, south and west too.
+        let mut w = Writer::new(b"");
+        w.ring_on_grid(&[(359_524, 9_867_226), (-620_885, -1)], 10);
+        let bytes = w.finish();
+        let back = Reader::new(&bytes).ring_on_grid(10).unwrap();
+        assert_eq!(back, vec![(359_520, 9_867_230), (-620_890, 0)]);
+        // Steps that fit an i32 but not once multiplied by the grid: refused, not wrapped.
+        let mut w = Writer::new(b"");
+        w.uint(1);
+        w.int(i64::from(i32::MAX / 5));
+        w.int(0);
+        let bytes = w.finish();
+        assert_eq!(
+            Reader::new(&bytes).ring_on_grid(10),
+            Err(PackError::Value(1, "coordinate overflow"))
+        );
+    }
 }
