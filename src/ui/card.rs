@@ -161,7 +161,8 @@ fn CoveredView(
         let href = format!("tel:{}", c.phone);
         view! { <p><a href=href data-testid="card-phone">{tr(|l| td_string!(l, card_phone))}": "{c.phone.clone()}</a></p> }
     });
-    // Never more certain than the data: an assumed Polres says so.
+    // Never more certain than the data: an assumed Polres says so, right under its name, where a
+    // 360 px screen shows it without scrolling.
     let basis = c.polres.is_some().then(|| {
         if c.basis.is_sourced() {
             view! { <p class="small" data-testid="card-basis" data-basis=c.basis.code()>{tr(|l| td_string!(l, card_basis_sourced))}</p> }.into_any()
@@ -176,13 +177,13 @@ fn CoveredView(
                 Some(name) => view! { <p class="polres" data-testid="card-polres">{name}</p> }.into_any(),
                 None => view! { <p data-testid="card-polres">{tr(|l| td_string!(l, card_no_polres))}</p> }.into_any(),
             }}
+            {basis}
             <dl class="facts">
                 <dt>{tr(|l| td_string!(l, card_polda))}</dt><dd data-testid="card-polda">{c.polda.clone().unwrap_or_default()}</dd>
                 <dt>{tr(|l| td_string!(l, card_kabkota))}</dt><dd data-testid="card-kabkota">{c.kabkota.1.clone()}</dd>
                 <dt>{tr(|l| td_string!(l, card_kecamatan))}</dt><dd data-testid="card-kecamatan">{c.kecamatan.1.clone()}</dd>
             </dl>
             {how}
-            {basis}
             {hq_line}
             {phone}
         </div>
