@@ -53,6 +53,9 @@ describe('basis on the Polres card', () => {
     await context.close();
     ({ context, page } = await phoneAt(...PADANG_TIMUR, { locale: 'en-US' }));
     assert.match(await page.getByTestId('card-basis').innerText(), /^Assumed from the area/);
+    const [lineEn, barEn] = await Promise.all([page.getByTestId('card-basis').boundingBox(), page.locator('#sos').boundingBox()]);
+    assert.ok(lineEn.y + lineEn.height <= barEn.y, `in English too (${lineEn.y}+${lineEn.height} vs ${barEn.y})`);
+    await screenshot(page, 'card-assumed-en');
     await context.close();
 
     ({ context, page } = await phoneAt(...MARISO));
