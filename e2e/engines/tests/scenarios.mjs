@@ -38,6 +38,10 @@ async function click(driver, id) {
   return el;
 }
 
+/** Resolves after two animation frames: every frame callback the page asked for before has run. */
+const afterFrames = (driver) =>
+  driver.executeAsyncScript('const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done()));');
+
 /** URLs the page loaded from anywhere but the allowed origins (Resource Timing). */
 const foreign = (driver, origins) =>
   run(
@@ -318,6 +322,10 @@ export function scenarios(name) {
       else await waitFor(driver, () => document.querySelector('[data-testid=card-polres]')?.textContent === 'Polrestabes Medan', [], 'the Polres card');
       await click(driver, 'report-open');
       await find(driver, 'report-form');
+      // The app scrolls the form's top into view on the next animation frame. Under Xvfb WebKit
+      // ran that frame between the scroll below and its click, so the click landed on a phrase
+      // chip above the categories. Two frames of our own run after the app's.
+      await afterFrames(driver);
       await click(driver, 'category-theft');
       const description = await find(driver, 'report-description');
       await run(driver, (e) => e.scrollIntoView({ block: 'center' }), description);
