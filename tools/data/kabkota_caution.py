@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""A research aid (standard library only): every kab/kota with its kecamatan count, the Polres that
+serve it now, and whether a whole-area statement may stand for its kecamatan.
+
+    python3 tools/data/kabkota_caution.py > /tmp/kabkota.txt
+
+Tab-separated: kabkota_code, kabkota_name, kecamatan_count, polres_now (ids, `;`-joined), caution.
+`caution` is empty, or lists why a statement of a Polres's whole area ("N kecamatan", "the whole
+kabupaten") does not settle which Polres covers each kecamatan there: more than one Polres serves
+it; a Kabupaten and a Kota share its name; a city Polres serves part of a kabupaten; or one of its
+kecamatan borders a kecamatan of another kab/kota served by a city Polres (outlines sharing at least
+two vertices at 1e-3°). A city Polres: a Polresta, Polrestabes or Polres Metro, or a Polres serving
+at least half of a Kota's kecamatan. From research pass 10 a whole-area statement gives
+`medium`/`high` rows only where `caution` is empty (data/PROVENANCE.md, NOTES-round10-*.md).
+Reads data/derived/ and data/sources/boundaries/; writes nothing. `--check` prints nothing and
+checks known cases instead (scripts/test, step 1).
+"""
+import collections
+import csv
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def main():
+    kp = list(csv.DictReader(open(ROOT / "data/derived/kecamatan_polres.csv")))
+    pr = {r["id"]: r for r in csv.DictReader(open(ROOT / "data/derived/polres.csv"))}
+
+    pol, name, count = collections.defaultdict(set), {}, collections.Counter()
+    owner = {}  # kecamatan code -> Polres id
+    for r in kp:
+        pol[r["kabkota_code"]].add(r["polres_id"])
+        name[r["kabkota_code"]] = r["kabkota_name"]
+        count[r["kabkota_code"]] += 1
+        owner[r["kecamatan_code"]] = r["polres_id"]
+    # A city Polres: a Polresta, Polrestabes or Polres Metro, or a Polres serving at least half of a
+    # Kota's kecamatan (Polres Binjai, Polres Kotamobagu, Polres Bima Kota, ...).
+    in_kota = collections.Counter((r["kabkota_code"], r["polres_id"]) for r in kp if r["kabkota_name"].startswith("Kota "))
+    cities = {p for p in pr if pr[p]["type"] in ("Polresta", "Polrestabes", "Polres Metro")}
+    cities |= {p for (k, p), m in in_kota.items() if 2 * m >= count[k]}
+    base = collections.defaultdict(list)
+    for k, v in name.items():
+        base[v.replace("Kabupaten ", "").replace("Kota ", "")].append(k)
+
+    # Neighbouring kecamatan: outlines sharing at least two vertices (rounded to 1e-3°).
+    g = json.load(open(ROOT / "data/sources/boundaries/kecamatan_all.geojson"))
+    at = collections.defaultdict(set)
+    for f in g["features"]:
+        geom, code = f["geometry"], f["properties"]["kode"]
+        polys = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
+        for poly in polys:
+            for ring in poly:
+                for x, y in ring:
+                    at[(round(x, 3), round(y, 3))].add(code)
+    shared = collections.defaultdict(collections.Counter)
+    for ks in at.values():
+        for a in ks:
+            for b in ks:
+                if a != b:
+                    shared[a][b] += 1
+    near = collections.defaultdict(set)  # kab/kota -> city Polres serving a neighbouring kecamatan
+    for a, bs in shared.items():
+        for b, n in bs.items():
+            if n >= 2 and b[:5] != a[:5] and owner.get(b) in cities and owner[b] not in pol[a[:5]]:
+                near[a[:5]].add(owner[b])
+
+    rows = []
+    for k in sorted(name):
+        why = []
+        if len(pol[k]) > 1:
+            why.append("more than one Polres")
+        if len(base[name[k].replace("Kabupaten ", "").replace("Kota ", "")]) > 1:
+            why.append("a Kab and a Kota share the name")
+        if name[k].startswith("Kabupaten") and pol[k] & cities:
+            why.append("a city Polres serves part of it")
+        if near[k]:
+            why.append("borders the area of " + " / ".join(sorted(pr[p]["name"] for p in near[k])))
+        rows.append((k, name[k], count[k], ";".join(sorted(pol[k])), ", ".join(why)))
+    return rows
+
+
+def check(rows):
+    """Known cases: a split kabupaten, a Kab/Kota pair, a border at kecamatan level, none."""
+    by = {r[0]: r for r in rows}
+    expect = {
+        "35.05": "more than one Polres",  # Kab. Blitar: Polres Blitar and Polres Blitar Kota
+        "53.01": "a Kab and a Kota share the name",  # Kab. Kupang
+        "61.01": "borders the area of Polres Singkawang",  # Kab. Sambas
+        "11.17": "borders the area of Polres Lhokseumawe",  # Bener Meriah (via Aceh Utara's kecamatan)
+    }
+    problems = [f"{k}: caution {by[k][4]!r} lacks {v!r}" for k, v in expect.items() if v not in by[k][4]]
+    problems += [f"{k}: expected no caution, got {by[k][4]!r}" for k in ("95.03", "53.11") if by[k][4]]
+    if sum(r[2] for r in rows) != 7284:
+        problems.append(f"{sum(r[2] for r in rows)} kecamatan, expected 7284")
+    for p in problems:
+        print(f"kabkota_caution --check: {p}")
+    return not problems
+
+
+if __name__ == "__main__":
+    rows = main()
+    if "--check" in sys.argv:
+        sys.exit(0 if check(rows) else 1)
+    print("kabkota_code\tkabkota_name\tkecamatan_count\tpolres_now\tcaution")
+    for r in rows:
+        print("\t".join(map(str, r)))
+
