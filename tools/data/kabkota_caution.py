@@ -7,11 +7,12 @@ serve it now, and whether a whole-area statement may stand for its kecamatan.
 Tab-separated: kabkota_code, kabkota_name, kecamatan_count, polres_now (ids, `;`-joined), caution.
 `caution` is empty, or lists why a statement of a Polres's whole area ("N kecamatan", "the whole
 kabupaten") does not settle which Polres covers each kecamatan there: more than one Polres serves
-it; a Kabupaten and a Kota share its name; a city Polres serves part of a kabupaten; or one of its
-kecamatan borders a kecamatan of another kab/kota served by a city Polres (outlines sharing at least
-two vertices at 1e-3°). A city Polres: a Polresta, Polrestabes or Polres Metro, or a Polres serving
-at least half of a Kota's kecamatan. From research pass 10 a whole-area statement gives
-`medium`/`high` rows only where `caution` is empty (data/PROVENANCE.md, NOTES-round10-*.md).
+it; a Kabupaten and a Kota share its name; or one of its kecamatan borders a kecamatan of another
+kab/kota served by a city Polres (outlines sharing at least two vertices at 1e-3°). A city Polres:
+a Polresta, Polrestabes or Polres Metro, or a Polres serving at least half of a Kota's kecamatan.
+A kabupaten whose one Polres is a city Polres (Polresta Pati) needs no caution for that. From
+research pass 10 a whole-area statement gives `medium`/`high` rows only where `caution` is empty
+(data/PROVENANCE.md, NOTES-round10-*.md).
 Reads data/derived/ and data/sources/boundaries/; writes nothing. `--check` prints nothing and
 checks known cases instead (scripts/test, step 1).
 """
@@ -70,11 +71,9 @@ def main():
     for k in sorted(name):
         why = []
         if len(pol[k]) > 1:
-            why.append("more than one Polres")
+            why.append("more than one Polres" + (" (a city Polres among them)" if pol[k] & cities else ""))
         if len(base[name[k].replace("Kabupaten ", "").replace("Kota ", "")]) > 1:
             why.append("a Kab and a Kota share the name")
-        if name[k].startswith("Kabupaten") and pol[k] & cities:
-            why.append("a city Polres serves part of it")
         if near[k]:
             why.append("borders the area of " + " / ".join(sorted(pr[p]["name"] for p in near[k])))
         rows.append((k, name[k], count[k], ";".join(sorted(pol[k])), ", ".join(why)))
@@ -85,13 +84,13 @@ def check(rows):
     """Known cases: a split kabupaten, a Kab/Kota pair, a border at kecamatan level, none."""
     by = {r[0]: r for r in rows}
     expect = {
-        "35.05": "more than one Polres",  # Kab. Blitar: Polres Blitar and Polres Blitar Kota
+        "35.05": "more than one Polres (a city Polres among them)",  # Kab. Blitar: and Polres Blitar Kota
         "53.01": "a Kab and a Kota share the name",  # Kab. Kupang
         "61.01": "borders the area of Polres Singkawang",  # Kab. Sambas
         "11.17": "borders the area of Polres Lhokseumawe",  # Bener Meriah (via Aceh Utara's kecamatan)
     }
     problems = [f"{k}: caution {by[k][4]!r} lacks {v!r}" for k, v in expect.items() if v not in by[k][4]]
-    problems += [f"{k}: expected no caution, got {by[k][4]!r}" for k in ("95.03", "53.11") if by[k][4]]
+    problems += [f"{k}: expected no caution, got {by[k][4]!r}" for k in ("95.03", "53.11", "33.18") if by[k][4]]
     if sum(r[2] for r in rows) != 7284:
         problems.append(f"{sum(r[2] for r in rows)} kecamatan, expected 7284")
     for p in problems:
