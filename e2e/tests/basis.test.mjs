@@ -62,6 +62,7 @@ describe('basis on the Polres card', () => {
     assert.equal(await page.getByTestId('card-polres').innerText(), 'Polrestabes Makassar');
     assert.equal(await page.getByTestId('card-basis').getAttribute('data-basis'), 'polsek-list');
     assert.doesNotMatch(await page.getByTestId('card-basis').innerText(), /Perkiraan/);
+    await screenshot(page, 'card-sourced-id');
     await context.close();
 
     ({ context, page } = await phoneAt(...MEDAN));
