@@ -22,10 +22,14 @@ import json
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from derive_polres import kab_base  # noqa: E402 (the pipeline's own "Kabupaten X" -> "X")
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def main():
+def caution_rows():
+    """One row per kab/kota: (code, name, kecamatan count, Polres ids, caution)."""
     kp = list(csv.DictReader(open(ROOT / "data/derived/kecamatan_polres.csv")))
     pr = {r["id"]: r for r in csv.DictReader(open(ROOT / "data/derived/polres.csv"))}
 
@@ -43,7 +47,7 @@ def main():
     cities |= {p for (k, p), m in in_kota.items() if 2 * m >= count[k]}
     base = collections.defaultdict(list)
     for k, v in name.items():
-        base[v.replace("Kabupaten ", "").replace("Kota ", "")].append(k)
+        base[kab_base(v)].append(k)
 
     # Neighbouring kecamatan: outlines sharing at least two vertices (rounded to 1e-3°).
     g = json.load(open(ROOT / "data/sources/boundaries/kecamatan_all.geojson"))
@@ -72,7 +76,7 @@ def main():
         why = []
         if len(pol[k]) > 1:
             why.append("more than one Polres" + (" (a city Polres among them)" if pol[k] & cities else ""))
-        if len(base[name[k].replace("Kabupaten ", "").replace("Kota ", "")]) > 1:
+        if len(base[kab_base(name[k])]) > 1:
             why.append("a Kab and a Kota share the name")
         if near[k]:
             why.append("borders the area of " + " / ".join(sorted(pr[p]["name"] for p in near[k])))
@@ -99,7 +103,7 @@ def check(rows):
 
 
 if __name__ == "__main__":
-    rows = main()
+    rows = caution_rows()
     if "--check" in sys.argv:
         sys.exit(0 if check(rows) else 1)
     print("kabkota_code\tkabkota_name\tkecamatan_count\tpolres_now\tcaution")
