@@ -14,7 +14,8 @@ A kabupaten whose one Polres is a city Polres (Polresta Pati) needs no caution f
 research pass 10 a whole-area statement gives `medium`/`high` rows only where `caution` is empty
 (data/PROVENANCE.md, NOTES-round10-*.md).
 Reads data/derived/ and data/sources/boundaries/; writes nothing. `--check` prints nothing and
-checks known cases instead (scripts/test, step 1).
+checks known cases instead (scripts/test, step 1). `--cities` lists each city Polres's still-assumed
+kecamatan instead (tab-separated: Polres, count, kecamatan).
 """
 import collections
 import csv
@@ -26,6 +27,28 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from derive_polres import kab_base  # noqa: E402 (the pipeline's own "Kabupaten X" -> "X")
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def city_polres(kp, pr):
+    """The city Polres (ids): a Polresta, Polrestabes or Polres Metro, or a Polres serving at least half
+    of a Kota's kecamatan (Polres Binjai, Polres Kotamobagu, Polres Bima Kota, ...)."""
+    count = collections.Counter(r["kabkota_code"] for r in kp)
+    in_kota = collections.Counter((r["kabkota_code"], r["polres_id"]) for r in kp if r["kabkota_name"].startswith("Kota "))
+    cities = {p for p in pr if pr[p]["type"] in ("Polresta", "Polrestabes", "Polres Metro")}
+    return cities | {p for (k, p), m in in_kota.items() if 2 * m >= count[k]}
+
+
+def city_assumed():
+    """Each city Polres's still-assumed kecamatan (the issue's target: every city Polres's area
+    sourced): {Polres name: [(kecamatan code, name, kab/kota name)]}."""
+    kp = list(csv.DictReader(open(ROOT / "data/derived/kecamatan_polres.csv")))
+    pr = {r["id"]: r for r in csv.DictReader(open(ROOT / "data/derived/polres.csv"))}
+    cities = city_polres(kp, pr)
+    out = collections.defaultdict(list)
+    for r in csv.DictReader(open(ROOT / "data/derived/assumed.csv")):
+        if r["polres_id"] in cities:
+            out[pr[r["polres_id"]]["name"]].append((r["kecamatan_code"], r["kecamatan_name"], r["kabkota_name"]))
+    return out
 
 
 def caution_rows():
@@ -40,11 +63,7 @@ def caution_rows():
         name[r["kabkota_code"]] = r["kabkota_name"]
         count[r["kabkota_code"]] += 1
         owner[r["kecamatan_code"]] = r["polres_id"]
-    # A city Polres: a Polresta, Polrestabes or Polres Metro, or a Polres serving at least half of a
-    # Kota's kecamatan (Polres Binjai, Polres Kotamobagu, Polres Bima Kota, ...).
-    in_kota = collections.Counter((r["kabkota_code"], r["polres_id"]) for r in kp if r["kabkota_name"].startswith("Kota "))
-    cities = {p for p in pr if pr[p]["type"] in ("Polresta", "Polrestabes", "Polres Metro")}
-    cities |= {p for (k, p), m in in_kota.items() if 2 * m >= count[k]}
+    cities = city_polres(kp, pr)
     base = collections.defaultdict(list)
     for k, v in name.items():
         base[kab_base(v)].append(k)
@@ -95,6 +114,12 @@ def check(rows):
     }
     problems = [f"{k}: caution {by[k][4]!r} lacks {v!r}" for k, v in expect.items() if v not in by[k][4]]
     problems += [f"{k}: expected no caution, got {by[k][4]!r}" for k in ("95.03", "53.11", "33.18") if by[k][4]]
+    kp = list(csv.DictReader(open(ROOT / "data/derived/kecamatan_polres.csv")))
+    pr = {r["id"]: r for r in csv.DictReader(open(ROOT / "data/derived/polres.csv"))}
+    cities = city_polres(kp, pr)
+    # A city by serving a Kota (Binjai, Bima Kota), not by a "Kota" in its name (Kotabaru, Kotawaringin).
+    problems += [f"{p}: expected a city Polres" for p in ("polres-binjai", "polres-bima-kota") if p not in cities]
+    problems += [f"{p}: not a city Polres" for p in ("polres-kotabaru", "polres-kotawaringin-barat") if p in cities]
     if sum(r[2] for r in rows) != 7284:
         problems.append(f"{sum(r[2] for r in rows)} kecamatan, expected 7284")
     for p in problems:
@@ -103,6 +128,10 @@ def check(rows):
 
 
 if __name__ == "__main__":
+    if "--cities" in sys.argv:
+        for name, kec in sorted(city_assumed().items(), key=lambda x: (-len(x[1]), x[0])):
+            print(f"{name}\t{len(kec)}\t" + "; ".join(f"{c} {n} ({k})" for c, n, k in kec))
+        sys.exit(0)
     rows = caution_rows()
     if "--check" in sys.argv:
         sys.exit(0 if check(rows) else 1)
