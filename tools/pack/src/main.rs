@@ -31,8 +31,15 @@ use siaga110_core::pack::{quantise, snap};
 
 type Res<T> = Result<T, Box<dyn Error>>;
 
+/// The checkout to pack: the one `cargo run` runs in (it sets `CARGO_MANIFEST_DIR` at run time
+/// too), else the one this binary was compiled in. Cargo reuses a target directory copied from
+/// another checkout without recompiling, so the compile-time path alone would read and write that
+/// other checkout (seen on 2026-12-02).
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    let dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    dir.join("../..")
 }
 
 fn read_json(path: &Path) -> Res<Value> {
