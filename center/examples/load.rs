@@ -92,7 +92,10 @@ async fn main() {
         .env("DATABASE_URL", &db)
         .env(
             "CENTER_DATA_DIR",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../public/data"),
+            std::env::var_os("CARGO_MANIFEST_DIR")
+                .map(std::path::PathBuf::from)
+                .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+                .join("../public/data"),
         )
         .env("CENTER_RATE_PER_MIN", "100000000")
         .env("CENTER_RATE_BURST", "1000000")

@@ -59,8 +59,19 @@ pub fn default_data_dir() -> PathBuf {
     if here.join("index.bin").exists() {
         here
     } else {
-        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../public/data"))
+        source_tree().join("../public/data")
     }
+}
+
+/// The center's source directory: the one `cargo run` runs in (it sets `CARGO_MANIFEST_DIR` at
+/// run time), else the one this binary was built from. Cargo reuses a target directory copied
+/// from another checkout without recompiling, and the compile-time path then names that other
+/// checkout.
+pub fn source_tree() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
 }
 
 /// The database URL from `DATABASE_URL`, or the default SQLite file.

@@ -38,7 +38,7 @@ pub fn console_dir() -> PathBuf {
     if here.join("index.html").exists() {
         here
     } else {
-        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../console/dist"))
+        crate::config::source_tree().join("../console/dist")
     }
 }
 

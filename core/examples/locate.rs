@@ -14,7 +14,11 @@ use serde_json::{json, Value};
 use siaga110_core::jurisdiction::{Answer, Jurisdiction, Outside};
 
 fn load() -> Result<Jurisdiction, String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/data");
+    // The checkout cargo runs in (set at run time), else the one this was compiled in.
+    let dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf())
+        .join("../public/data");
     Jurisdiction::load_all(|name| std::fs::read(dir.join(name))).map_err(|e| e.to_string())
 }
 

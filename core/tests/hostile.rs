@@ -478,7 +478,9 @@ proptest! {
 #[test]
 fn province_codes_are_the_38_of_the_boundary_data() {
     let csv = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        std::env::var_os("CARGO_MANIFEST_DIR")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")))
             .join("../data/sources/boundaries/provinces.csv"),
     )
     .unwrap();

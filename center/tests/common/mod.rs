@@ -13,7 +13,14 @@ use serde_json::{json, Value};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_siaga110-center");
 pub const APP_ORIGIN: &str = "http://127.0.0.1:8080";
-pub const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/data");
+/// The app's packed data, in the checkout `cargo test` runs in (it sets `CARGO_MANIFEST_DIR` at run
+/// time; the compile-time path names another checkout when the target directory was copied).
+pub fn data_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+        .join("../public/data")
+}
 
 /// A database to test against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,7 +94,7 @@ impl Server {
         let mut cmd = Command::new(BIN);
         cmd.env("PORT", "0")
             .env("DATABASE_URL", db_url)
-            .env("CENTER_DATA_DIR", DATA)
+            .env("CENTER_DATA_DIR", data_dir())
             .env("CENTER_RATE_PER_MIN", "1000000")
             .env("CENTER_RATE_BURST", "100000")
             .env("RUST_LOG", "warn")
@@ -155,7 +162,7 @@ pub fn run_cli(db_url: &str, args: &[&str], stdin: &str) -> (bool, String, Strin
     let mut child = Command::new(BIN)
         .args(args)
         .env("DATABASE_URL", db_url)
-        .env("CENTER_DATA_DIR", DATA)
+        .env("CENTER_DATA_DIR", data_dir())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

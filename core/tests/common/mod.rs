@@ -6,14 +6,21 @@ use std::sync::OnceLock;
 
 use siaga110_core::jurisdiction::Jurisdiction;
 
+/// The core's directory in the checkout `cargo test` runs in: it sets `CARGO_MANIFEST_DIR` at run
+/// time. The compile-time path names another checkout when the target directory was copied from
+/// it (cargo then reuses the test binaries without recompiling).
+pub fn core_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
+
 pub fn data_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../public/data")
+    core_dir().join("../public/data")
 }
 
 pub fn repo_file(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join(path)
+    core_dir().join("..").join(path)
 }
 
 /// The national lookup with every province, the land and the names loaded (built once).
