@@ -15,7 +15,13 @@ research pass 10 a whole-area statement gives `medium`/`high` rows only where `c
 (data/PROVENANCE.md, NOTES-round10-*.md).
 Reads data/derived/ and data/sources/boundaries/; writes nothing. `--check` prints nothing and
 checks known cases instead (scripts/test, step 1). `--cities` lists each city Polres's still-assumed
-kecamatan instead (tab-separated: Polres, count, kecamatan).
+kecamatan instead (tab-separated: Polres, count, kecamatan). `--near CODE...` prints, for each
+kecamatan code, the city Polres of another kab/kota serving a kecamatan beside it (empty: none),
+then those serving one two steps away: what a row naming a Polsek but not its Polres is reviewed
+against (pass 17; a city Polres can hold a second ring, as Polresta Banda Aceh does).
+`--kecamatan` prints one row per kecamatan (code, name, kab/kota caution, city Polres beside it,
+two steps away, the kecamatan's own caution): a kab/kota cautioned only for bordering a city
+Polres's area puts no caution on a kecamatan with no such area within two steps (pass 17).
 """
 import collections
 import csv
@@ -51,24 +57,9 @@ def city_assumed():
     return out
 
 
-def caution_rows():
-    """One row per kab/kota: (code, name, kecamatan count, Polres ids, caution)."""
-    kp = list(csv.DictReader(open(ROOT / "data/derived/kecamatan_polres.csv")))
-    pr = {r["id"]: r for r in csv.DictReader(open(ROOT / "data/derived/polres.csv"))}
-
-    pol, name, count = collections.defaultdict(set), {}, collections.Counter()
-    owner = {}  # kecamatan code -> Polres id
-    for r in kp:
-        pol[r["kabkota_code"]].add(r["polres_id"])
-        name[r["kabkota_code"]] = r["kabkota_name"]
-        count[r["kabkota_code"]] += 1
-        owner[r["kecamatan_code"]] = r["polres_id"]
-    cities = city_polres(kp, pr)
-    base = collections.defaultdict(list)
-    for k, v in name.items():
-        base[kab_base(v)].append(k)
-
-    # Neighbouring kecamatan: outlines sharing at least two vertices (rounded to 1e-3°).
+def neighbours():
+    """{kecamatan code: its neighbouring kecamatan}: outlines sharing at least two vertices (rounded
+    to 1e-3 degrees)."""
     g = json.load(open(ROOT / "data/sources/boundaries/kecamatan_all.geojson"))
     at = collections.defaultdict(set)
     for f in g["features"]:
@@ -84,11 +75,69 @@ def caution_rows():
             for b in ks:
                 if a != b:
                     shared[a][b] += 1
+    return {a: {b for b, n in bs.items() if n >= 2} for a, bs in shared.items()}
+
+
+def city_neighbours(kp, pr, nb=None, steps=1):
+    """{kecamatan code: the city Polres (ids) serving a kecamatan of another kab/kota at most `steps`
+    kecamatan away, none of which serves this kecamatan's kab/kota}."""
+    nb = neighbours() if nb is None else nb
+    pol, owner = collections.defaultdict(set), {}
+    for r in kp:
+        pol[r["kabkota_code"]].add(r["polres_id"])
+        owner[r["kecamatan_code"]] = r["polres_id"]
+    cities = city_polres(kp, pr)
+    near = collections.defaultdict(set)
+    for a in nb:
+        seen, front = {a}, {a}
+        for _ in range(steps):
+            front = {c for f in front for c in nb.get(f, ())} - seen
+            seen |= front
+        for b in seen - {a}:
+            if b[:5] != a[:5] and owner.get(b) in cities and owner[b] not in pol[a[:5]]:
+                near[a].add(owner[b])
+    return near
+
+
+def kecamatan_caution(kp, pr):
+    """One row per kecamatan: (code, name, kab/kota caution, city Polres beside it, city Polres two
+    steps away, caution for this kecamatan). The kecamatan's own caution is its kab/kota's, except
+    that a kab/kota cautioned only for bordering a city Polres's area puts no caution on a kecamatan
+    with no such area within two kecamatan (from pass 17): the city Polres's area, a ring or two
+    round its city, does not reach it."""
+    nb = neighbours()
+    near, near2 = city_neighbours(kp, pr, nb), city_neighbours(kp, pr, nb, steps=2)
+    kab = {r[0]: r[4] for r in caution_rows(kp, pr, nb)}
+    names = lambda ps: " / ".join(sorted(pr[p]["name"] for p in ps))  # noqa: E731
+    out = []
+    for r in kp:
+        code, why = r["kecamatan_code"], kab[r["kabkota_code"]]
+        only_border = why.startswith("borders the area of ") and "," not in why
+        own = "" if only_border and not near2.get(code) else why
+        out.append((code, r["kecamatan_name"], why, names(near.get(code, ())),
+                    names(near2.get(code, set()) - near.get(code, set())), own))
+    return out
+
+
+def caution_rows(kp=None, pr=None, nb=None):
+    """One row per kab/kota: (code, name, kecamatan count, Polres ids, caution)."""
+    if kp is None:
+        kp = list(csv.DictReader(open(ROOT / "data/derived/kecamatan_polres.csv")))
+        pr = {r["id"]: r for r in csv.DictReader(open(ROOT / "data/derived/polres.csv"))}
+
+    pol, name, count = collections.defaultdict(set), {}, collections.Counter()
+    for r in kp:
+        pol[r["kabkota_code"]].add(r["polres_id"])
+        name[r["kabkota_code"]] = r["kabkota_name"]
+        count[r["kabkota_code"]] += 1
+    cities = city_polres(kp, pr)
+    base = collections.defaultdict(list)
+    for k, v in name.items():
+        base[kab_base(v)].append(k)
+
     near = collections.defaultdict(set)  # kab/kota -> city Polres serving a neighbouring kecamatan
-    for a, bs in shared.items():
-        for b, n in bs.items():
-            if n >= 2 and b[:5] != a[:5] and owner.get(b) in cities and owner[b] not in pol[a[:5]]:
-                near[a[:5]].add(owner[b])
+    for a, ps in city_neighbours(kp, pr, nb).items():
+        near[a[:5]] |= ps
 
     rows = []
     for k in sorted(name):
@@ -120,6 +169,12 @@ def check(rows):
     # A city by serving a Kota (Binjai, Bima Kota), not by a "Kota" in its name (Kotabaru, Kotawaringin).
     problems += [f"{p}: expected a city Polres" for p in ("polres-binjai", "polres-bima-kota") if p not in cities]
     problems += [f"{p}: not a city Polres" for p in ("polres-kotabaru", "polres-kotawaringin-barat") if p in cities]
+    # The kecamatan-level reading (pass 17): the caution stays beside a city Polres's area and two
+    # steps from it, and lifts further away, but only where bordering is the kab/kota's one caution.
+    own = {r[0]: r[5] for r in kecamatan_caution(kp, pr)}
+    for code, keeps in (("32.05.37", True), ("33.21.02", True), ("13.71.10", False), ("11.06.01", True)):
+        if bool(own[code]) != keeps:  # Talegong, Karangawen (two steps), Nanggalo, Lhoong (split kabupaten)
+            problems.append(f"{code}: kecamatan caution {own[code]!r}, expected {'one' if keeps else 'none'}")
     if sum(r[2] for r in rows) != 7284:
         problems.append(f"{sum(r[2] for r in rows)} kecamatan, expected 7284")
     for p in problems:
@@ -131,6 +186,21 @@ if __name__ == "__main__":
     if "--cities" in sys.argv:
         for name, kec in sorted(city_assumed().items(), key=lambda x: (-len(x[1]), x[0])):
             print(f"{name}\t{len(kec)}\t" + "; ".join(f"{c} {n} ({k})" for c, n, k in kec))
+        sys.exit(0)
+    if "--kecamatan" in sys.argv:
+        kp = list(csv.DictReader(open(ROOT / "data/derived/kecamatan_polres.csv")))
+        pr = {r["id"]: r for r in csv.DictReader(open(ROOT / "data/derived/polres.csv"))}
+        for row in kecamatan_caution(kp, pr):
+            print("\t".join(row))
+        sys.exit(0)
+    if "--near" in sys.argv:
+        kp = list(csv.DictReader(open(ROOT / "data/derived/kecamatan_polres.csv")))
+        pr = {r["id"]: r for r in csv.DictReader(open(ROOT / "data/derived/polres.csv"))}
+        nb = neighbours()
+        near, near2 = city_neighbours(kp, pr, nb), city_neighbours(kp, pr, nb, steps=2)
+        names = lambda ps: " / ".join(sorted(pr[p]["name"] for p in ps))  # noqa: E731
+        for code in sys.argv[sys.argv.index("--near") + 1:]:
+            print(f"{code}\t{names(near.get(code, ()))}\t{names(near2.get(code, set()) - near.get(code, set()))}")
         sys.exit(0)
     rows = caution_rows()
     if "--check" in sys.argv:
