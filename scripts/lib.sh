@@ -67,7 +67,12 @@ ensure_trunk() {
   else
     [ -n "$(command -v trunk)" ] && note "found $(trunk --version 2>/dev/null), need $TRUNK_VERSION"
     step "Installing trunk $TRUNK_VERSION with cargo install (compiles from source: about 10 minutes on 2 cores)"
-    cargo install trunk --version "$TRUNK_VERSION" --locked
+    # Trunk's own release profile asks for fat LTO in one codegen unit: 20 minutes on a fresh
+    # 2-core machine (2026-12-02). Its work beside cargo, wasm-bindgen and wasm-opt is small
+    # (copying, hashing, minifying a few KB), so build it without LTO in the default 16 units;
+    # the environment overrides the package's profile (README, "Time of scripts/test").
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+      cargo install trunk --version "$TRUNK_VERSION" --locked
   fi
 }
 
