@@ -35,6 +35,13 @@ from derive_polres import kab_base  # noqa: E402 (the pipeline's own "Kabupaten 
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def load():
+    """The derived kecamatan table and the Polres by id."""
+    kp = list(csv.DictReader(open(ROOT / "data/derived/kecamatan_polres.csv")))
+    pr = {r["id"]: r for r in csv.DictReader(open(ROOT / "data/derived/polres.csv"))}
+    return kp, pr
+
+
 def city_polres(kp, pr):
     """The city Polres (ids): a Polresta, Polrestabes or Polres Metro, or a Polres serving at least half
     of a Kota's kecamatan (Polres Binjai, Polres Kotamobagu, Polres Bima Kota, ...)."""
@@ -47,8 +54,7 @@ def city_polres(kp, pr):
 def city_assumed():
     """Each city Polres's still-assumed kecamatan (the issue's target: every city Polres's area
     sourced): {Polres name: [(kecamatan code, name, kab/kota name)]}."""
-    kp = list(csv.DictReader(open(ROOT / "data/derived/kecamatan_polres.csv")))
-    pr = {r["id"]: r for r in csv.DictReader(open(ROOT / "data/derived/polres.csv"))}
+    kp, pr = load()
     cities = city_polres(kp, pr)
     out = collections.defaultdict(list)
     for r in csv.DictReader(open(ROOT / "data/derived/assumed.csv")):
@@ -99,13 +105,13 @@ def city_neighbours(kp, pr, nb=None, steps=1):
     return near
 
 
-def kecamatan_caution(kp, pr):
+def kecamatan_caution(kp, pr, nb=None):
     """One row per kecamatan: (code, name, kab/kota caution, city Polres beside it, city Polres two
     steps away, caution for this kecamatan). The kecamatan's own caution is its kab/kota's, except
     that a kab/kota cautioned only for bordering a city Polres's area puts no caution on a kecamatan
     with no such area within two kecamatan (from pass 17): the city Polres's area, a ring or two
     round its city, does not reach it."""
-    nb = neighbours()
+    nb = neighbours() if nb is None else nb
     near, near2 = city_neighbours(kp, pr, nb), city_neighbours(kp, pr, nb, steps=2)
     kab = {r[0]: r[4] for r in caution_rows(kp, pr, nb)}
     names = lambda ps: " / ".join(sorted(pr[p]["name"] for p in ps))  # noqa: E731
@@ -122,8 +128,7 @@ def kecamatan_caution(kp, pr):
 def caution_rows(kp=None, pr=None, nb=None):
     """One row per kab/kota: (code, name, kecamatan count, Polres ids, caution)."""
     if kp is None:
-        kp = list(csv.DictReader(open(ROOT / "data/derived/kecamatan_polres.csv")))
-        pr = {r["id"]: r for r in csv.DictReader(open(ROOT / "data/derived/polres.csv"))}
+        kp, pr = load()
 
     pol, name, count = collections.defaultdict(set), {}, collections.Counter()
     for r in kp:
@@ -163,8 +168,7 @@ def check(rows):
     }
     problems = [f"{k}: caution {by[k][4]!r} lacks {v!r}" for k, v in expect.items() if v not in by[k][4]]
     problems += [f"{k}: expected no caution, got {by[k][4]!r}" for k in ("95.03", "53.11", "33.18") if by[k][4]]
-    kp = list(csv.DictReader(open(ROOT / "data/derived/kecamatan_polres.csv")))
-    pr = {r["id"]: r for r in csv.DictReader(open(ROOT / "data/derived/polres.csv"))}
+    kp, pr = load()
     cities = city_polres(kp, pr)
     # A city by serving a Kota (Binjai, Bima Kota), not by a "Kota" in its name (Kotabaru, Kotawaringin).
     problems += [f"{p}: expected a city Polres" for p in ("polres-binjai", "polres-bima-kota") if p not in cities]
@@ -187,20 +191,15 @@ if __name__ == "__main__":
         for name, kec in sorted(city_assumed().items(), key=lambda x: (-len(x[1]), x[0])):
             print(f"{name}\t{len(kec)}\t" + "; ".join(f"{c} {n} ({k})" for c, n, k in kec))
         sys.exit(0)
-    if "--kecamatan" in sys.argv:
-        kp = list(csv.DictReader(open(ROOT / "data/derived/kecamatan_polres.csv")))
-        pr = {r["id"]: r for r in csv.DictReader(open(ROOT / "data/derived/polres.csv"))}
-        for row in kecamatan_caution(kp, pr):
-            print("\t".join(row))
-        sys.exit(0)
-    if "--near" in sys.argv:
-        kp = list(csv.DictReader(open(ROOT / "data/derived/kecamatan_polres.csv")))
-        pr = {r["id"]: r for r in csv.DictReader(open(ROOT / "data/derived/polres.csv"))}
-        nb = neighbours()
-        near, near2 = city_neighbours(kp, pr, nb), city_neighbours(kp, pr, nb, steps=2)
-        names = lambda ps: " / ".join(sorted(pr[p]["name"] for p in ps))  # noqa: E731
-        for code in sys.argv[sys.argv.index("--near") + 1:]:
-            print(f"{code}\t{names(near.get(code, ()))}\t{names(near2.get(code, set()) - near.get(code, set()))}")
+    if "--kecamatan" in sys.argv or "--near" in sys.argv:
+        rows = kecamatan_caution(*load())
+        if "--kecamatan" in sys.argv:
+            for row in rows:
+                print("\t".join(row))
+        else:
+            by = {r[0]: r for r in rows}
+            for code in sys.argv[sys.argv.index("--near") + 1:]:
+                print("\t".join((code,) + (by[code][3:5] if code in by else ("", ""))))
         sys.exit(0)
     rows = caution_rows()
     if "--check" in sys.argv:
