@@ -2,7 +2,7 @@
 // (SQLite file), the phone shows where it is — received by the server of the right Polres, then
 // "seen" and "on the way" as an operator acts through the API, with the operator's reply — and,
 // with the clock moved on, says plainly when no officer has seen it after 3 minutes.
-// Needs the center's binary (target/center/siaga110-center: scripts/test-center builds it).
+// Needs the center's binary (CENTER_BIN in harness.mjs: scripts/test-center builds it).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -16,7 +16,7 @@ const MEDAN = { latitude: 3.5952, longitude: 98.6722, accuracy: 12 };
 let center, centerUrl, site, browser, db, centerEnv;
 
 before(async () => {
-  if (!existsSync(BIN)) execFileSync('cargo', ['build', '--locked', '--profile', 'center', '-p', 'siaga110-center'], { cwd: ROOT, stdio: 'inherit' });
+  assert.ok(existsSync(BIN), `${BIN} is missing: build it (scripts/center, or cargo test -p siaga110-center --no-run with SIAGA110_CENTER_BIN=target/debug/siaga110-center)`);
   const port = await freePort();
   centerUrl = `http://127.0.0.1:${port}`;
   // The app's origin must be known to the center's CORS before it starts: serve the app first.

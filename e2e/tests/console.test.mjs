@@ -13,9 +13,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { ROOT, foreign, launch, screenshot } from './harness.mjs';
+import { CENTER_BIN, ROOT, foreign, launch, screenshot } from './harness.mjs';
 
-const BIN = process.env.SIAGA110_CENTER_BIN ?? join(ROOT, 'target/center/siaga110-center');
+const BIN = CENTER_BIN;
 const CONSOLE_DIR = process.env.CENTER_CONSOLE_DIR ?? join(ROOT, 'console/dist');
 const DESK = { width: 1366, height: 768 };
 const TABLET = { width: 800, height: 1280 };
@@ -69,7 +69,7 @@ function centerEnv() {
 }
 
 before(async () => {
-  assert.ok(existsSync(BIN), `${BIN} is missing: build it (scripts/center, or cargo build --profile center -p siaga110-center)`);
+  assert.ok(existsSync(BIN), `${BIN} is missing: build it (scripts/center, or cargo test -p siaga110-center --no-run with SIAGA110_CENTER_BIN=target/debug/siaga110-center)`);
   assert.ok(existsSync(join(CONSOLE_DIR, 'index.html')), `${CONSOLE_DIR} is not built: run build_console (scripts/lib.sh)`);
   env.dir = mkdtempSync(join(tmpdir(), 'siaga110-console-'));
   for (const op of OPERATORS) {

@@ -13,8 +13,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(here, '../..');
 export const ARTIFACTS = join(ROOT, 'e2e/artifacts');
 export const PHONE = { width: 360, height: 740 };
-/** The center's release binary (scripts/test-center builds it). */
-export const CENTER_BIN = join(ROOT, 'target/center/siaga110-center');
+/** The center's binary: `SIAGA110_CENTER_BIN` when set (scripts/test points it at the test build's
+ * binary, target/debug/siaga110-center), else the one `scripts/center` builds. */
+export const CENTER_BIN = process.env.SIAGA110_CENTER_BIN ?? join(ROOT, 'target/center/siaga110-center');
 
 /** A free TCP port on 127.0.0.1. */
 export const freePort = () =>

@@ -20,7 +20,7 @@ const DESK = { width: 1366, height: 768 };
 let center, centerUrl, site, browser, centerEnv;
 
 before(async () => {
-  assert.ok(existsSync(BIN), `${BIN} is missing: build it (cargo build --profile center -p siaga110-center)`);
+  assert.ok(existsSync(BIN), `${BIN} is missing: build it (scripts/center, or cargo test -p siaga110-center --no-run with SIAGA110_CENTER_BIN=target/debug/siaga110-center)`);
   assert.ok(existsSync(join(CONSOLE_DIR, 'index.html')), `${CONSOLE_DIR} is not built: run build_console (scripts/lib.sh)`);
   const port = await freePort();
   centerUrl = `http://127.0.0.1:${port}`;
