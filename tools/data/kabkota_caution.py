@@ -14,7 +14,7 @@ A kabupaten whose one Polres is a city Polres (Polresta Pati) needs no caution f
 research pass 10 a whole-area statement gives `medium`/`high` rows only where `caution` is empty
 (data/PROVENANCE.md, NOTES-round10-*.md).
 Reads data/derived/ and data/sources/boundaries/; writes nothing. `--check` prints nothing and
-checks known cases instead (scripts/test, step 1). `--cities` lists each city Polres's still-assumed
+checks known cases and issue 15's targets instead (scripts/test, step 1). `--cities` lists each city Polres's still-assumed
 kecamatan instead (tab-separated: Polres, count, kecamatan). `--near CODE...` prints, for each
 kecamatan code, the city Polres of another kab/kota serving a kecamatan beside it (empty: none),
 then those serving one two steps away: what a row naming a Polsek but not its Polres is reviewed
@@ -181,6 +181,14 @@ def check(rows):
             problems.append(f"{code}: kecamatan caution {own[code]!r}, expected {'one' if keeps else 'none'}")
     if sum(r[2] for r in rows) != 7284:
         problems.append(f"{sum(r[2] for r in rows)} kecamatan, expected 7284")
+    # Issue 15's targets, kept once met: every city Polres's area sourced (met in pass 22), every
+    # Polres with a kecamatan has a sourced one (pass 22), and at least 90% of kecamatan sourced (pass 20).
+    for name, kec in sorted(city_assumed().items()):
+        problems.append(f"{name}: city Polres with {len(kec)} assumed kecamatan ({kec[0][0]} {kec[0][1]} ...)")
+    sourced = collections.Counter(r["polres_id"] for r in kp if not r["basis"].startswith("name-match"))
+    problems += [f"{p}: no sourced kecamatan" for p in sorted({r["polres_id"] for r in kp} - set(sourced))]
+    if 10 * sum(sourced.values()) < 9 * len(kp):
+        problems.append(f"{sum(sourced.values())} of {len(kp)} kecamatan sourced, below 90%")
     for p in problems:
         print(f"kabkota_caution --check: {p}")
     return not problems
