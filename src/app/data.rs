@@ -103,6 +103,16 @@ impl DataStore {
         }
     }
 
+    /// Loads every kecamatan's name once `wanted` turns true (the person went to the search) and
+    /// the index is in: not on every visit.
+    pub fn load_names_when(self, wanted: Signal<bool>) {
+        Effect::new(move |_| {
+            if wanted.get() && self.with(|_| ()).is_some() {
+                self.ensure_names();
+            }
+        });
+    }
+
     fn load_index(self) {
         if self.lookup.with_value(Option::is_none) {
             self.fetch(INDEX.to_string());

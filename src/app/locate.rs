@@ -54,7 +54,7 @@ impl LocateRequest {
         let token = dom::url_param("lokasi")?;
         let token = locate::token_param(&token)?.to_string();
         // One phone id per link, kept across reloads: the center binds the link to it.
-        let key = format!("lokasi.{}", &token[..16]);
+        let key = format!("{}{}", storage::key::LOCATE_PREFIX, &token[..16]);
         let phone = storage::get(&key).unwrap_or_else(|| {
             let id = io::new_id();
             storage::set(&key, &id);

@@ -106,7 +106,7 @@ impl AppState {
         let joined: Vec<String> = self
             .calls
             .with_untracked(|log| log.times().iter().map(|t| format!("{t:.0}")).collect());
-        let _ = storage::set("calls", &joined.join(","));
+        let _ = storage::set(storage::key::CALLS, &joined.join(","));
     }
 
     /// When the person last started a call, if in the last ten minutes.
@@ -132,7 +132,7 @@ impl AppState {
 }
 
 fn load_calls() -> CallLog {
-    let times = storage::get("calls")
+    let times = storage::get(storage::key::CALLS)
         .unwrap_or_default()
         .split(',')
         .filter_map(|t| t.parse().ok())
@@ -149,7 +149,7 @@ pub fn init_language(i18n: I18nContext<Locale>) {
     // A `?lang=` that means nothing is ignored (config.json's loader warns about it).
     let stored = crate::browser::dom::url_param("lang")
         .filter(|v| siaga110_core::config::lang_param(v).is_ok())
-        .or_else(|| storage::get("lang"));
+        .or_else(|| storage::get(storage::key::LANGUAGE));
     let browser = crate::browser::dom::language();
     let locale = match stored.as_deref() {
         Some("en") => Locale::en,

@@ -53,6 +53,16 @@ pub fn scroll_to(testid: &'static str) {
     });
 }
 
+/// Moves keyboard focus to `el` (a button or link a dialog opens with).
+pub fn focus(el: &web_sys::HtmlElement) {
+    let _ = el.focus();
+}
+
+/// Whether a key press is Escape (closes a dialog).
+pub fn is_escape(ev: &web_sys::KeyboardEvent) -> bool {
+    ev.key() == "Escape"
+}
+
 /// The browser's preferred language tag (`navigator.language`, e.g. `id-ID`), or empty.
 pub fn language() -> String {
     web_sys::window()

@@ -11,9 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::{dom, storage};
 
-const OUTBOX: &str = "outbox.";
-const QUARANTINE: &str = "quarantine.";
-const DRAFT: &str = "draft";
+use super::storage::key::{DRAFT, OUTBOX_PREFIX as OUTBOX, QUARANTINE_PREFIX as QUARANTINE};
 
 /// Reads `config.json` beside the app and the embedding page's URL parameters. Never fails:
 /// problems are console warnings and the settings fall back to safe defaults.
@@ -237,6 +235,8 @@ pub fn notify_host(config: &Config, status: &str, id: &str) {
     if parent == window {
         return;
     }
+    // A plain message object for the embedding page (a structured-clone object, not a web-sys
+    // type: web-sys has no binding for an ad-hoc object's fields).
     let msg = js_sys::Object::new();
     for (k, v) in [("type", "siaga110:report"), ("status", status), ("id", id)] {
         let _ = js_sys::Reflect::set(&msg, &k.into(), &v.into());

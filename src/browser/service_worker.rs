@@ -45,6 +45,8 @@ pub fn use_service_worker(settled: Signal<bool>) -> UseServiceWorkerReturn {
     let apply_update = Callback::new(move |_| {
         chosen.set_value(true);
         if let Some(w) = waiting.get_value() {
+            // The worker's own message shape ({type: "SKIP_WAITING"}): a plain object, which
+            // web-sys has no binding to build.
             let msg = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&msg, &"type".into(), &"SKIP_WAITING".into());
             let _ = w.post_message(&msg);

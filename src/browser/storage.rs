@@ -4,6 +4,27 @@
 
 const PREFIX: &str = "siaga110.";
 
+/// Every key the app stores under (after the app's prefix `siaga110.`): the one list, so a new
+/// key cannot collide with an old one and "forget everything" knows what it clears. Callers
+/// outside this module pass these, never a literal (`tools/check-boundary.mjs` checks it).
+pub mod key {
+    /// The first-run warning was read (a flag).
+    pub const WARNING_SEEN: &str = "warned";
+    /// The language the person chose (`id` or `en`).
+    pub const LANGUAGE: &str = "lang";
+    /// The call attempts of the last ten minutes (comma-separated ms).
+    pub const CALLS: &str = "calls";
+    /// The report draft (JSON).
+    pub const DRAFT: &str = "draft";
+    /// One stored report per key: the prefix, then the report's id.
+    pub const OUTBOX_PREFIX: &str = "outbox.";
+    /// Stored reports that could not be read, set aside: the prefix, then the old key.
+    pub const QUARANTINE_PREFIX: &str = "quarantine.";
+    /// The phone id bound to an operator's location link: the prefix, then the token's first 16
+    /// characters.
+    pub const LOCATE_PREFIX: &str = "lokasi.";
+}
+
 fn local() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }

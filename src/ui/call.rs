@@ -42,9 +42,9 @@ pub fn CallOverlay() -> impl IntoView {
     Effect::new(move |_| {
         if gesture.confirm.get() {
             if let Some(b) = yes_ref.get() {
-                let _ = b.focus();
+                crate::browser::dom::focus(&b);
             } else if let Some(a) = yes_link_ref.get() {
-                let _ = a.focus();
+                crate::browser::dom::focus(&a);
             }
         }
     });
@@ -78,7 +78,7 @@ pub fn CallOverlay() -> impl IntoView {
             <p class="hold practice" role="status" data-testid="call-practice">{tr(|l| td_string!(l, call_practice_done))}</p>
         </Show>
         <Show when=move || gesture.confirm.get()>
-            <div class="overlay" on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+            <div class="overlay" on:keydown=move |ev| if crate::browser::dom::is_escape(&ev) { close() }>
                 <section class="dialog" role="alertdialog" aria-modal="false" aria-labelledby="confirm-title"
                     aria-describedby="confirm-hint" data-testid="call-confirm">
                     <h2 id="confirm-title">{tr(|l| td_string!(l, call_confirm_title))}</h2>

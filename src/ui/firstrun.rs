@@ -1,10 +1,8 @@
 use leptos::prelude::*;
 
 use super::tr;
-use crate::browser::storage;
+use crate::app::settings;
 use crate::i18n::*;
-
-const SEEN: &str = "warned";
 
 /// What 110 is for and what pranks cost: shown once, remembered, reachable again from the button
 /// it leaves behind. It covers the content, never the call button (which stays above it).
@@ -12,9 +10,9 @@ const SEEN: &str = "warned";
 pub fn FirstRunWarning() -> impl IntoView {
     // Opened from an operator's location link, the person is already talking to the police:
     // the request comes first (the warning stays one tap away).
-    let open = RwSignal::new(!storage::flag(SEEN) && !crate::app::locate::requested());
+    let open = RwSignal::new(!settings::warning_seen() && !crate::app::locate::requested());
     let close = move |_| {
-        storage::set_flag(SEEN, true);
+        settings::mark_warning_seen();
         open.set(false);
     };
     view! {

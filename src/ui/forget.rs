@@ -1,13 +1,9 @@
 //! "Forget everything on this phone": settings, the draft, every stored report and the offline
 //! copy. Two steps, so it is never done by accident.
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use siaga110_core::outbox::Outbox;
-use siaga110_core::report::Draft;
 
 use super::tr;
 use crate::app::report::ReportState;
-use crate::browser::{service_worker, storage};
 use crate::i18n::*;
 
 /// The control, at the bottom of the main screen.
@@ -15,16 +11,7 @@ use crate::i18n::*;
 pub fn Forget() -> impl IntoView {
     let rs = ReportState::get();
     let done = RwSignal::new(false);
-    let forget = move |_| {
-        storage::clear_all();
-        rs.outbox.set(Outbox::default());
-        rs.draft.set(Draft::default());
-        rs.corrupt.set(0);
-        spawn_local(async move {
-            service_worker::forget_offline_copy().await;
-            done.set(true);
-        });
-    };
+    let forget = move |_| crate::app::settings::forget_everything(rs, move || done.set(true));
     view! {
         <details class="forget" data-testid="forget">
             <summary>{tr(|l| td_string!(l, forget_title))}</summary>

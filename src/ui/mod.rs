@@ -76,17 +76,7 @@ fn Main() -> impl IntoView {
     let state = AppState::provide();
     let rs = crate::app::report::ReportState::provide();
     // The deployment's default language, until the person (or the embedding page) chooses.
-    Effect::new(move |_| {
-        let lang = rs.config.with(|c| c.default_language.clone());
-        let chosen = crate::browser::dom::url_param("lang")
-            .is_some_and(|v| siaga110_core::config::lang_param(&v).is_ok())
-            || crate::browser::storage::get("lang").is_some();
-        match lang.as_deref() {
-            Some("en") if !chosen => i18n.set_locale(Locale::en),
-            Some("id") if !chosen => i18n.set_locale(Locale::id),
-            _ => {}
-        }
-    });
+    crate::app::settings::use_default_language(i18n, rs);
     // The offline copy is made once the first answer (or failure) is on screen.
     let settled = Signal::derive(move || {
         state

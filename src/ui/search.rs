@@ -13,11 +13,7 @@ pub fn ManualSearch() -> impl IntoView {
     let (query, set_query) = signal(String::new());
     // Every kecamatan name, fetched when the person first goes to the search (not on every visit).
     let wanted = RwSignal::new(false);
-    Effect::new(move |_| {
-        if wanted.get() && state.data.with(|_| ()).is_some() {
-            state.data.ensure_names();
-        }
-    });
+    state.data.load_names_when(wanted.into());
     let hits = Memo::new(move |_| {
         let q = query.get();
         if q.trim().chars().count() < 2 {

@@ -2,7 +2,6 @@ use leptos::prelude::*;
 
 use super::tr;
 use crate::app::state::AppState;
-use crate::browser::storage;
 use crate::i18n::*;
 
 /// Language switch and practice-mode toggle.
@@ -10,14 +9,7 @@ use crate::i18n::*;
 pub fn TopBar() -> impl IntoView {
     let i18n = use_i18n();
     let state = AppState::get();
-    let switch = move |_| {
-        let next = match i18n.get_locale() {
-            Locale::id => Locale::en,
-            Locale::en => Locale::id,
-        };
-        let _ = storage::set("lang", next.as_str());
-        i18n.set_locale(next);
-    };
+    let switch = move |_| crate::app::settings::switch_language(i18n);
     view! {
         <nav class="topbar">
             <button type="button" class="secondary" data-testid="lang-switch"
