@@ -14,7 +14,7 @@ Each file is one province (`<province code>.csv`), one row per kecamatan a Polse
 - note: a short paraphrase of what the source says.
 - conflicts_with: another source that says otherwise ("URL (date): says Polres Y"), else empty.
 
-Exit 1 with one line per problem. `--summary` also prints counts.
+Exit 1 with one line per problem (scripts/test, step 1). `--summary` also prints counts.
 """
 import csv
 import re
@@ -22,6 +22,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools/data"))
+from derive_polres import fold  # noqa: E402 (the pipeline's own name comparison)
 COLS = ["polres", "polsek", "kecamatan_code", "kecamatan_name", "source_url", "source_date",
         "confidence", "note", "conflicts_with"]
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -54,6 +56,8 @@ def check(rows):
             problems.append(f"{where}: kecamatan_code {code!r} is not a kecamatan")
         elif not fname.startswith(code[:2]):
             problems.append(f"{where}: kecamatan {code} is not in province file {fname}")
+        elif fold(kec[code]["kecamatan_name"]) != fold(r["kecamatan_name"]):
+            problems.append(f"{where}: kecamatan_name {r['kecamatan_name']!r} is not {kec[code]['kecamatan_name']!r}")
         if r["polres"] not in polres:
             problems.append(f"{where}: polres {r['polres']!r} is not in data/derived/polres.csv")
         if not r["polsek"].strip():

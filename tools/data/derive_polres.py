@@ -555,6 +555,9 @@ def load_polsek(d, resolve, polres, targets):
                 raise DataError(f"{where}: unknown kecamatan_code {kc!r}")
             if not fn.startswith(kc[:2]):
                 raise DataError(f"{where}: kecamatan {kc} is not in this province's file")
+            if fold(k["name"]) != fold(r["kecamatan_name"]):
+                # A real code typed for the wrong kecamatan would otherwise pass.
+                raise DataError(f"{where}: kecamatan_name {r['kecamatan_name']!r} != boundary name {k['name']!r}")
             if r["confidence"] not in CONFIDENCE:
                 raise DataError(f"{where}: confidence must be one of {sorted(CONFIDENCE)}")
             if not r["source_url"].startswith(("http://", "https://")) or not r["polsek"].strip():
