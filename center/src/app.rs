@@ -318,6 +318,7 @@ async fn intake(
         polda: route.polda,
         route: route.basis,
         mismatch: route.mismatch,
+        area_basis: route.area_basis,
         kecamatan: route.kecamatan,
         kabkota: route.kabkota,
         received_at: now_ms(),

@@ -26,10 +26,15 @@ pub const MAX_LOCATE_FIXES: i64 = 200;
 const MIGRATIONS_SQLITE: &[(i64, &str)] = &[
     (1, include_str!("../migrations/sqlite/0001_init.sql")),
     (2, include_str!("../migrations/sqlite/0002_locate.sql")),
+    (3, include_str!("../migrations/sqlite/0003_area_basis.sql")),
 ];
 const MIGRATIONS_PG: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
     (2, include_str!("../migrations/postgres/0002_locate.sql")),
+    (
+        3,
+        include_str!("../migrations/postgres/0003_area_basis.sql"),
+    ),
 ];
 
 /// Milliseconds since the Unix epoch, now.
@@ -82,6 +87,8 @@ pub struct NewReport {
     pub route: &'static str,
     /// Phone and center disagree on the Polres.
     pub mismatch: bool,
+    /// How the center's lookup knows the area's Polres (`polsek-list`, `decision`, `name-match`).
+    pub area_basis: Option<&'static str>,
     /// Kecamatan name.
     pub kecamatan: Option<String>,
     /// Kab/kota name.
@@ -131,6 +138,7 @@ pub struct ReportRow {
     pub polda: Option<String>,
     pub route: String,
     pub mismatch: bool,
+    pub area_basis: Option<String>,
     pub kecamatan: Option<String>,
     pub kabkota: Option<String>,
     pub state: String,
@@ -145,7 +153,7 @@ pub struct ReportRow {
 }
 
 const COLS: &str = "id, body, exercise, category, danger, text_only, phone_polres, server_polres, \
-    polres, polda, route, mismatch, kecamatan, kabkota, state, outcome, reply, received_at, seen_at, \
+    polres, polda, route, mismatch, area_basis, kecamatan, kabkota, state, outcome, reply, received_at, seen_at, \
     dispatched_at, closed_at, replied_at, updated_at";
 
 fn report_row(r: &AnyRow) -> Result<ReportRow, sqlx::Error> {
@@ -162,6 +170,7 @@ fn report_row(r: &AnyRow) -> Result<ReportRow, sqlx::Error> {
         polda: r.try_get("polda")?,
         route: r.try_get("route")?,
         mismatch: r.try_get::<i64, _>("mismatch")? != 0,
+        area_basis: r.try_get("area_basis")?,
         kecamatan: r.try_get("kecamatan")?,
         kabkota: r.try_get("kabkota")?,
         state: r.try_get("state")?,
@@ -521,8 +530,8 @@ impl Db {
             let done = sqlx::query(
                 "INSERT INTO reports (id, body, body_hash, token_hash, exercise, category, danger, \
                  text_only, phone_polres, server_polres, polres, polda, route, mismatch, kecamatan, \
-                 kabkota, state, received_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
-                 $9, $10, $11, $12, $13, $14, $15, $16, 'received', $17, $17) \
+                 kabkota, area_basis, state, received_at, updated_at) VALUES ($1, $2, $3, $4, $5, \
+                 $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 'received', $18, $18) \
                  ON CONFLICT (id) DO NOTHING",
             )
             .bind(&r.id)
@@ -541,6 +550,7 @@ impl Db {
             .bind(i64::from(r.mismatch))
             .bind(r.kecamatan.clone())
             .bind(r.kabkota.clone())
+            .bind(r.area_basis)
             .bind(r.received_at)
             .execute(&mut *tx)
             .await?;

@@ -138,7 +138,7 @@ async fn export(args: &[String]) {
             "center": {
                 "state": r.state, "outcome": r.outcome, "polres": r.polres, "polda": r.polda,
                 "route": r.route, "phone_polres": r.phone_polres, "server_polres": r.server_polres,
-                "polres_mismatch": r.mismatch, "kecamatan": r.kecamatan, "kabkota": r.kabkota,
+                "polres_mismatch": r.mismatch, "area_basis": r.area_basis, "kecamatan": r.kecamatan, "kabkota": r.kabkota,
                 "exercise": r.exercise, "reply": r.reply,
                 "received_at": siaga110_center::app::iso(r.received_at),
                 "seen_at": r.seen_at.map(siaga110_center::app::iso),

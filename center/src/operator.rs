@@ -269,6 +269,7 @@ pub fn summary_json(s: &AppState, r: &ReportRow) -> Value {
         "phone_polres": body.get("polres").map(|p| p["id"].clone()),
         "server_polres": r.server_polres,
         "polres_mismatch": r.mismatch,
+        "area_basis": r.area_basis,
         "created_at": body.get("created_at"),
         "received_at": iso(r.received_at),
         "seen_at": r.seen_at.map(iso),

@@ -32,6 +32,10 @@ pub struct Route {
     pub server_polres: Option<String>,
     /// The phone named another Polres than the center found.
     pub mismatch: bool,
+    /// How the data knows the Polres of the area the center found (`polsek-list`, `decision`:
+    /// a dated source; `name-match`: assumed from the kab/kota's name), the same basis the
+    /// phone's card shows.
+    pub area_basis: Option<&'static str>,
     /// Kecamatan name (the center's, else the phone's).
     pub kecamatan: Option<String>,
     /// Kab/kota name.
@@ -134,6 +138,7 @@ impl Routing {
             basis: "none",
             server_polres: server.clone(),
             mismatch,
+            area_basis: covered.map(|c| c.basis.code()),
             kecamatan,
             kabkota,
         };

@@ -115,6 +115,14 @@ async fn routing_rules(b: Backend) {
     assert_eq!(st, 201, "{a5}");
     assert_eq!(a5["queue"]["polda"], "Polda Sumatera Utara");
     assert_eq!(a5["queue"]["polres"], Value::Null);
+    // A position where the data only assumes the Polres (2 X 11 Kayu Tanam, 13.05.15, name-match;
+    // the same place e2e/tests/basis.test.mjs shows as assumed on the phone's card).
+    let id6 = uuid();
+    let mut r6 = jakarta(&id6);
+    r6["location"]["lat"] = json!(-0.56789);
+    r6["location"]["lon"] = json!(100.3525);
+    let (st, a6) = post_report(&c, &s, &r6).await;
+    assert_eq!(st, 201, "{a6}");
 
     // The export has all four, with the mismatch flag and both Polres.
     let (ok, out, err) = run_cli(&db, &["export"], "");
@@ -124,15 +132,25 @@ async fn routing_rules(b: Backend) {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(lines.len(), 5, "{out}");
+    assert_eq!(lines.len(), 6, "{out}");
     let first = lines.iter().find(|l| l["report"]["id"] == id).unwrap();
     assert_eq!(first["center"]["polres_mismatch"], true);
+    // The area's basis goes with the route: sourced in Jakarta, assumed in Kayu Tanam, none
+    // without a position.
+    assert_eq!(first["center"]["area_basis"], "decision", "{first}");
+    let sixth = lines.iter().find(|l| l["report"]["id"] == id6).unwrap();
+    assert_eq!(sixth["center"]["area_basis"], "name-match", "{sixth}");
+    let second = lines.iter().find(|l| l["report"]["id"] == id2).unwrap();
+    assert_eq!(second["center"]["area_basis"], Value::Null);
     assert_eq!(first["center"]["phone_polres"], "polrestabes-medan");
     assert_eq!(first["center"]["server_polres"], jakarta_polres.as_str());
     assert_eq!(first["report"]["description"], medan(&id)["description"]);
     let mut routes: Vec<String> = lines.iter().map(route_of).collect();
     routes.sort();
-    assert_eq!(routes, ["default", "location", "none", "phone", "polda"]);
+    assert_eq!(
+        routes,
+        ["default", "location", "location", "none", "phone", "polda"]
+    );
 }
 
 async fn exercise_apart(b: Backend) {

@@ -65,6 +65,10 @@ pub struct Summary {
     pub server_polres: Option<String>,
     #[serde(default)]
     pub polres_mismatch: bool,
+    /// How the data knows the area's Polres: `polsek-list`, `decision`, `name-match` (assumed), or
+    /// none (not routed by position).
+    #[serde(default)]
+    pub area_basis: Option<String>,
     pub created_at: Option<String>,
     pub received_at: String,
     pub seen_at: Option<String>,

@@ -212,6 +212,7 @@ describe('operator console', () => {
     assert.equal(await ra_.getByTestId('flag-text-only').textContent(), 'hubungi lewat pesan saja');
     await ra_.getByTestId('flag-similar').waitFor();
     await row(medan.page, c.id).getByTestId('flag-mismatch').waitFor();
+    assert.equal(await ra_.getByTestId('flag-area-assumed').count(), 0, 'a sourced area is not flagged');
     assert.equal(await ra_.locator('b, script, img, u').count(), 0, 'the preview is text');
     assert.match(await ra_.getByTestId('row-preview').textContent(), /<b>dua orang<\/b>/);
 
@@ -258,6 +259,10 @@ describe('operator console', () => {
     assert.match(await medan.page.getByTestId('plus-code').textContent(), /^[23456789CFGHJMPQRVWX]{8}\+[23456789CFGHJMPQRVWX]{2}$/);
     assert.match(await medan.page.getByTestId('accuracy').textContent(), /± 12 m/);
     assert.match(await medan.page.getByTestId('fix-age').textContent(), /diukur (1 menit lalu|baru saja)/);
+    // How the data knows the area's Polres (issue 15): Medan Petisah is a sourced decision; an
+    // assumed area says so and asks to confirm (center/tests/intake.rs routes one at Kayu Tanam).
+    assert.equal(await medan.page.getByTestId('area-basis').getAttribute('data-basis'), 'decision');
+    assert.equal(await medan.page.getByTestId('area-basis').textContent(), 'bersumber (keputusan data)');
     await medan.page.locator('[data-testid=map] svg path.kec').waitFor();
     await medan.context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await medan.page.getByTestId('copy-plus').click();

@@ -173,6 +173,7 @@ fn Row(r: Summary, similar: Memo<Vec<String>>) -> impl IntoView {
                     {r.exercise.then(|| view! { <span class="flag exercise" data-testid="flag-exercise">{move || td_string!(l(), flag_exercise)}</span> })}
                     {r.text_only.then(|| view! { <span class="flag text-only" data-testid="flag-text-only">{move || td_string!(l(), flag_text_only)}</span> })}
                     {r.polres_mismatch.then(|| view! { <span class="flag mismatch" data-testid="flag-mismatch">{move || td_string!(l(), flag_mismatch)}</span> })}
+                    {(r.area_basis.as_deref() == Some("name-match")).then(|| view! { <span class="flag mismatch" data-testid="flag-area-assumed">{move || td_string!(l(), flag_area_assumed)}</span> })}
                     {move || is_similar().then(|| view! { <span class="flag similar" data-testid="flag-similar">{td_string!(l(), flag_similar)}</span> })}
                     {polda_queue.then(|| view! { <span class="flag">{move || td_string!(l(), flag_polda_queue)}</span> })}
                 </span>

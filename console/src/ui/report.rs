@@ -355,6 +355,10 @@ fn Body(
                         <dd data-testid="kecamatan">{sm.kecamatan.clone().unwrap_or_default()}{sm.kabkota.clone().map(|k| format!(", {k}"))}</dd>
                         <dt>{move || td_string!(l(), f_queue)}</dt>
                         <dd>{sm.polres.as_ref().map(|p| p.label()).or(sm.polda.clone()).unwrap_or_default()}" — "{let rt = sm.route.clone().unwrap_or_default(); move || text::route(l(), &rt)}</dd>
+                        <dt>{move || td_string!(l(), f_area_basis)}</dt>
+                        <dd data-testid="area-basis" data-basis=sm.area_basis.clone().unwrap_or_default()
+                            class:mismatch=sm.area_basis.as_deref() == Some("name-match")>
+                            {let b = sm.area_basis.clone(); move || text::area_basis(l(), b.as_deref())}</dd>
                         <dt>{move || td_string!(l(), f_phone_polres)}</dt>
                         <dd class:mismatch=sm.polres_mismatch>{phone_polres.clone().unwrap_or_else(|| "—".into())}
                             {sm.polres_mismatch.then(|| view! { " " <span class="flag mismatch">{move || td_string!(l(), flag_mismatch)}</span> })}</dd>

@@ -60,6 +60,16 @@ pub fn route(l: Locale, code: &str) -> &'static str {
     }
 }
 
+/// The area basis in words (`None`: not routed by position).
+pub fn area_basis(l: Locale, code: Option<&str>) -> &'static str {
+    match code {
+        Some("polsek-list") => td_string!(l, area_basis_polsek),
+        Some("decision") => td_string!(l, area_basis_decision),
+        Some("name-match") => td_string!(l, area_basis_assumed),
+        _ => td_string!(l, area_basis_none),
+    }
+}
+
 pub fn injured(l: Locale, n: Option<u32>) -> String {
     match n {
         None => td_string!(l, injured_unknown).to_string(),
