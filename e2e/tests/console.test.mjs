@@ -25,6 +25,7 @@ const OPERATORS = [
   { user: 'medan1', scope: ['--polres', 'polrestabes-medan'], password: 'sandi-medan-satu' },
   { user: 'binjai1', scope: ['--polres', 'polres-binjai'], password: 'sandi-binjai-satu' },
   { user: 'sumut', scope: ['--polda', 'Polda Sumatera Utara'], password: 'sandi-polda-sumut' },
+  { user: 'pariaman1', scope: ['--polres', 'polres-padang-pariaman'], password: 'sandi-pariaman-satu' },
 ];
 
 const MEDAN = { lat: 3.5952, lon: 98.6722 };
@@ -361,6 +362,25 @@ describe('operator console', () => {
     const me = await binjai.context.request.get(`${env.base}/api/me`);
     assert.equal(me.status(), 401);
     for (const p of [medan, binjai, sumut, tablet]) await p.context.close();
+  });
+
+  test('a queue that rests on an assumed Polres says so', async () => {
+    // 2 X 11 Kayu Tanam (13.05.15): its Polres is assumed from the kab/kota's name
+    // (data/derived/assumed.csv; the phone's card says so too, e2e/tests/basis.test.mjs).
+    const op = await consolePage(OPERATORS[3]);
+    const r = report({ at: { lat: -0.56789, lon: 100.3525 }, category: 'theft', description: 'Motor dicuri di depan warung.', danger: 'unknown' });
+    const receipt = await post(r);
+    assert.equal(receipt.queue.polres.id, 'polres-padang-pariaman');
+    const line = row(op.page, r.id);
+    await line.waitFor();
+    assert.equal(await line.getByTestId('flag-area-assumed').textContent(), 'Polres perkiraan');
+    await line.locator('a').click();
+    await op.page.getByTestId('report').waitFor();
+    const basis = op.page.getByTestId('area-basis');
+    assert.equal(await basis.getAttribute('data-basis'), 'name-match');
+    assert.match(await basis.textContent(), /perkiraan dari nama wilayah .* pastikan dengan penelepon/);
+    assert.deepEqual(op.errors, []);
+    await op.context.close();
   });
 
   test('a location request from a report: the one-time link, the caller\'s answer live on the map', async () => {
