@@ -4,7 +4,7 @@
 //! The chosen language is a signal of our own ([`I18nContext`]), not leptos_i18n's context
 //! provider: that one also matches the browser's languages with ICU's locale parser and
 //! handles cookies, which the app does not use (it chooses the language itself, in
-//! [`crate::app::state::init_language`]), and it cost about 15 KB brotli of WebAssembly
+//! [`crate::app::settings::init_language`]), and it cost about 15 KB brotli of WebAssembly
 //! (`scripts/bytes-diff 43fd5e2 1d382ef`: 260,052 → 244,315 bytes, −15,737).
 #![allow(missing_docs, clippy::all)]
 use leptos::prelude::*;

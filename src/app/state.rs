@@ -9,7 +9,6 @@ use siaga110_core::place::Place;
 use super::data::DataStore;
 use crate::browser::geolocation::{use_geolocation, UseGeolocationReturn};
 use crate::browser::{now_ms, storage};
-use crate::i18n::*;
 
 /// What the card can show.
 #[derive(Debug, Clone, PartialEq)]
@@ -138,25 +137,4 @@ fn load_calls() -> CallLog {
         .filter_map(|t| t.parse().ok())
         .collect();
     CallLog::from_times(times)
-}
-
-/// Language: the embedding page's `?lang=`, else a stored choice, else the browser's (English if
-/// it prefers English), else Bahasa. Also applies `?compact=1`.
-pub fn init_language(i18n: I18nContext<Locale>) {
-    crate::browser::dom::set_compact(
-        crate::browser::dom::url_param("compact").as_deref() == Some("1"),
-    );
-    // A `?lang=` that means nothing is ignored (config.json's loader warns about it).
-    let stored = crate::browser::dom::url_param("lang")
-        .filter(|v| siaga110_core::config::lang_param(v).is_ok())
-        .or_else(|| storage::get(storage::key::LANGUAGE));
-    let browser = crate::browser::dom::language();
-    let locale = match stored.as_deref() {
-        Some("en") => Locale::en,
-        Some("id") => Locale::id,
-        _ if browser.to_ascii_lowercase().starts_with("en") => Locale::en,
-        _ => Locale::id,
-    };
-    // In an effect, so it runs after the i18n provider's own start-up detection.
-    Effect::new(move |_| i18n.set_locale(locale));
 }

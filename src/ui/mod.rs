@@ -63,7 +63,7 @@ pub fn App() -> impl IntoView {
 /// The language, then the rest a task later.
 #[component]
 fn Screen() -> impl IntoView {
-    crate::app::state::init_language(use_i18n());
+    crate::app::settings::init_language(use_i18n());
     view! { <Later><Main/></Later> }
 }
 
