@@ -32,7 +32,7 @@ impl CallLog {
     /// ```
     pub fn from_times(mut times: Vec<f64>) -> Self {
         times.retain(|t| t.is_finite());
-        times.sort_by(f64::total_cmp);
+        times.sort_unstable_by(f64::total_cmp);
         CallLog { attempts: times }
     }
 

@@ -469,8 +469,10 @@ impl Outbox {
                 Err(why) => o.corrupt.push(Corrupt { key, why }),
             }
         }
-        o.entries
-            .sort_by(|a, b| a.report.created_ms().total_cmp(&b.report.created_ms()));
+        o.entries.sort_unstable_by(|a, b| {
+            (a.report.created_ms().total_cmp(&b.report.created_ms()))
+                .then_with(|| a.report.id.cmp(&b.report.id))
+        });
         o
     }
 

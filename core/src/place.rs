@@ -225,7 +225,9 @@ impl Jurisdiction {
                 consider(name, HitKind::Kecamatan, Some(*p), kab_of(code));
             }
         }
-        hits.sort_by(|a, b| (a.0, a.1, &a.2.name).cmp(&(b.0, b.1, &b.2.name)));
+        hits.sort_unstable_by(|a, b| {
+            (a.0, a.1, &a.2.name, &a.2.context).cmp(&(b.0, b.1, &b.2.name, &b.2.context))
+        });
         hits.truncate(limit);
         hits.into_iter().map(|h| h.2).collect()
     }
@@ -332,7 +334,7 @@ impl Polygon {
                     }
                 }
             }
-            xs.sort_by(f64::total_cmp);
+            xs.sort_unstable_by(f64::total_cmp);
             for pair in xs.chunks_exact(2) {
                 let width = pair[1] - pair[0];
                 if best.is_none_or(|b| width > b.0) {
