@@ -7,7 +7,11 @@
 // same way. Prints medians and the ratio (target ≤ 1.10×). Time to answer: same conditions, with
 // a granted position in Medan, until the responsible Polres is on screen — cold (no cache, no
 // service worker) and warm (second visit, served by the service worker).
-//   node tools/bench-callable.mjs [runs=40] [callable]
+//   node tools/bench-callable.mjs [runs=40] [callable | answer]
+// With BENCH_BEFORE=DIR the first benchmark times that build too, alternating with the other two.
+// `answer` skips the first benchmark and measures the answer `runs` times (alternating with the
+// build before); it also prints the cold first visit's waterfall: every file, when it was asked
+// for and when it was in, and its bytes on the wire (medians).
 // 40 runs: a median over 20 moved by ±0.03 in the ratio between runs on this machine (±20 ms).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -84,10 +88,12 @@ async function measure(target) {
   return ms;
 }
 
-const times = { app: [], bare: [] };
-for (let i = 0; i < runs; i++) {
+const mode = process.argv[3];
+const times = { app: [], bare: [], before: [] };
+for (let i = 0; i < (mode === 'answer' ? 0 : runs); i++) {
   times.bare.push(await measure(url(bare)));
   times.app.push(await measure(url(app)));
+  if (beforeDir) times.before.push(await measure(url(noPreload)));
 }
 const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 
@@ -136,9 +142,10 @@ async function answer(warm, server = app) {
   await page.locator('[data-testid=card-polres]').waitFor({ timeout: 120_000 });
   const ms = Date.now() - start;
   const phases = await page.evaluate(() => {
-    const done = { ...window.__t };
+    const done = { ...window.__t, files: {} };
     for (const e of performance.getEntriesByType('resource')) {
       const name = e.name.split('/').pop();
+      done.files[name.replace(/-[0-9a-f]{16}(?=[._])/, '')] = [e.startTime, e.responseEnd, e.transferSize];
       if (/_bg\.wasm$/.test(name)) done.wasm = e.responseEnd;
       else if (/^(index|land|prov-\d+)\.bin$/.test(name)) {
         done[name] = e.responseEnd;
@@ -157,17 +164,24 @@ async function answer(warm, server = app) {
   return { ms, phases };
 }
 const [a, b] = [median(times.app), median(times.bare)];
-console.log(`time to callable (${runs} alternating runs, 400 kbit/s, 400 ms RTT, CPU 4×, cold cache)`);
-console.log(`  bare <a href="tel:110"> page  ${b} ms (median)`);
-console.log(`  Siaga110 release build        ${a} ms (median)`);
-console.log(`  ratio                         ${(a / b).toFixed(2)}× (target ≤ 1.10×)`);
-if (process.argv[3] === 'callable') {
+if (mode !== 'answer') console.log(`time to callable (${runs} alternating runs, 400 kbit/s, 400 ms RTT, CPU 4×, cold cache)`);
+if (mode !== 'answer') {
+  console.log(`  bare <a href="tel:110"> page  ${b} ms (median)`);
+  console.log(`  Siaga110 release build        ${a} ms (median)`);
+  console.log(`  ratio                         ${(a / b).toFixed(2)}× (target ≤ 1.10×)`);
+  if (beforeDir) {
+    const c = median(times.before);
+    console.log(`  ${beforeLabel}: ${c} ms (median, alternating): ${(c / b).toFixed(2)}× the bare page; this build ${(a / c).toFixed(2)}× it`);
+  }
+}
+if (mode === 'callable') {
   // `node tools/bench-callable.mjs N callable`: only the first benchmark.
   await browser.close();
   process.exit(0);
 }
 const answers = { cold: [], warm: [], before: [], beforeWarm: [] };
-for (let i = 0; i < Math.max(3, Math.min(8, Math.ceil(runs / 4))); i++) {
+const rounds = mode === 'answer' ? runs : Math.max(3, Math.min(8, Math.ceil(runs / 4)));
+for (let i = 0; i < rounds; i++) {
   answers.before.push(await answer(false, noPreload));
   answers.cold.push(await answer(false));
   answers.beforeWarm.push(await answer(true, noPreload));
@@ -198,6 +212,15 @@ for (const [label, list] of [['cold answer', answers.cold], [`cold answer of ${b
   phase('Polres on screen (decode + lookup + render)', (a) => a.phases.answer);
   phase('blocking time until then (Σ long task − 50 ms)', (a) => a.phases.blocking);
   phase('longest task until then', (a) => a.phases.longest);
+}
+if (mode === 'answer') {
+  for (const [label, list] of [['cold', answers.cold], [`cold, ${beforeLabel}`, answers.before]]) {
+    console.log(`  waterfall of the ${label} first visit (ms since navigation: asked → in, bytes on the wire; medians):`);
+    const names = [...new Set(list.flatMap((a) => Object.keys(a.phases.files)))];
+    const m = (n, k) => Math.round(med(list.filter((a) => a.phases.files[n]), (a) => a.phases.files[n][k]));
+    names.sort((x, y) => m(x, 0) - m(y, 0));
+    for (const n of names) console.log(`    ${n.padEnd(36)}${String(m(n, 0)).padStart(6)} → ${String(m(n, 1)).padStart(6)}  ${String(m(n, 2)).padStart(7)} B`);
+  }
 }
 const mb = (b) => `${(b / 1048576).toFixed(1)} MB`;
 console.log(`  WebAssembly heap: ${mb(med(answers.cold, (a) => a.phases.heapStart))} after start, ${mb(med(answers.cold, (a) => a.phases.heapAnswer))} with the national index, Sumatera Utara and the land loaded`);

@@ -3,8 +3,8 @@
 // size-budget.json. Bytes are exact (maximum compression levels, as a static host would precompress).
 // Two budgets, both counted on every first visit: the app (the page, its styles and scripts, the
 // WebAssembly: `first_visit_brotli_bytes`, the ceiling below) and the answer's data that the page
-// preloads beside it (`data/*.bin`: the national index,
-// `answer_data_brotli_bytes`) — the same bytes the app fetched after starting before they were
+// fetches beside it (`data/`: the national index it preloads and the provinces' boxes it fetches
+// once the position is known, `answer_data_brotli_bytes`) — the same bytes the app fetched after starting before they were
 // preloaded, kept apart so that neither can grow behind the other.
 //
 //   node tools/size-budget.mjs [dist] [--json]   (--json: only {"wasm", "first_visit", "answer_data"} brotli bytes)
@@ -34,11 +34,11 @@ function walk(dir) {
 }
 
 /** Files the first visit downloads: index.html, what it references, and what those JS files import
- * (the app and the data it preloads; `isData` tells them apart). */
+ * (the app and the data it fetches beside it; `isData` tells them apart). */
 export function firstVisit(dist) {
   const seen = new Set(['index.html']);
   const queue = ['index.html'];
-  const ref = /(?:href|src)=["']?\/?([^"'\s>#?]+)|(?:from|import\(|init\(\s*\{?\s*(?:module_or_path:)?)\s*["']\/?([^"'#?]+)["']|["']\/?([\w.-]+\.wasm)["']/g;
+  const ref = /(?:href|src)=["']?\/?([^"'\s>#?]+)|(?:from|import\(|fetch\(|init\(\s*\{?\s*(?:module_or_path:)?)\s*["'`]\/?([^"'`#?]+)["'`]|["']\/?([\w.-]+\.wasm)["']/g;
   while (queue.length) {
     const file = queue.shift();
     if (!/\.(html|js|mjs|css)$/.test(file)) continue;
@@ -104,7 +104,7 @@ function main() {
   const pct = (n, of) => ((100 * n) / of).toFixed(1);
   const ok = [total <= budget, data <= dataBudget];
   console.log(`\nfirst visit, the app: ${first.size - dataFiles} files, ${total} bytes brotli; budget ${budget} bytes (${pct(total, budget)}%)`);
-  console.log(`first visit, the answer's data it preloads: ${dataFiles} files, ${data} bytes brotli; budget ${dataBudget} bytes (${pct(data, dataBudget)}%)`);
+  console.log(`first visit, the answer's data it fetches beside the app (index.bin, provinces.json): ${dataFiles} files, ${data} bytes brotli; budget ${dataBudget} bytes (${pct(data, dataBudget)}%)`);
   const passed = ok.filter(Boolean).length;
   console.log(`budget: ${passed} passed, ${ok.length - passed} failed`);
   if (passed < ok.length) process.exit(1);

@@ -228,7 +228,7 @@ impl Jurisdiction {
         self.areas
             .retain(|k| !k.code.starts_with(&format!("{}.", detail.code)));
         self.areas.extend(detail.kecamatan);
-        self.areas.sort_by(|a, b| a.code.cmp(&b.code));
+        self.areas.sort_unstable_by(|a, b| a.code.cmp(&b.code));
         self.call112
             .retain(|c| !c.kabkota.starts_with(&format!("{}.", detail.code)));
         self.call112.extend(detail.call112);
@@ -303,6 +303,43 @@ impl Jurisdiction {
             missing.push(LAND.to_owned());
         }
         missing
+    }
+
+    /// The provinces' boxes for the static page's early fetch (`data/provinces.json`, written by
+    /// `siaga110-pack`): `[["12",min_lat,min_lon,max_lat,max_lon],…]` in quantised units (1e-5°),
+    /// each box already grown by the near-shore margin. A point (its degrees × 1e5, rounded) in a
+    /// box names a province that [`Jurisdiction::missing_for`] asks for first on a fresh lookup,
+    /// and every province it asks for has a box holding the point — so the page, knowing the
+    /// position before the WebAssembly is in, can start the same downloads the app will make.
+    ///
+    /// ```
+    /// # use siaga110_core::{data::{Bbox, Index, Province}, jurisdiction::Jurisdiction};
+    /// let bbox = Bbox { min_lat: 0, min_lon: 100, max_lat: 10, max_lon: 110 };
+    /// let index = Index {
+    ///     provinces: vec![Province { code: "12".into(), name: "Sumatera Utara".into(), bbox }],
+    ///     ..Index::default()
+    /// };
+    /// let json = Jurisdiction::early_boxes_json(&index);
+    /// assert!(json.starts_with(r#"[["12",-"#) && json.ends_with("]]"));
+    /// ```
+    pub fn early_boxes_json(index: &Index) -> String {
+        let m = NEAR_LIMIT_UNITS;
+        let rows: Vec<String> = index
+            .provinces
+            .iter()
+            .map(|p| {
+                let b = &p.bbox;
+                format!(
+                    "[\"{}\",{},{},{},{}]",
+                    p.code,
+                    b.min_lat.saturating_sub(m),
+                    b.min_lon.saturating_sub(m),
+                    b.max_lat.saturating_add(m),
+                    b.max_lon.saturating_add(m)
+                )
+            })
+            .collect();
+        format!("[{}]", rows.join(","))
     }
 
     fn missing_provinces(&self, at: LatLon) -> Vec<String> {
@@ -498,7 +535,7 @@ impl Jurisdiction {
                 }
             }
         }
-        found.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        found.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         found
             .into_iter()
             .take(n)
@@ -579,7 +616,9 @@ impl Jurisdiction {
                 })
             })
             .collect();
-        all.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m));
+        all.sort_unstable_by(|a, b| {
+            (a.distance_m.total_cmp(&b.distance_m)).then_with(|| a.polres.id.cmp(&b.polres.id))
+        });
         all.truncate(n);
         all
     }

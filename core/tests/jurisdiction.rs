@@ -416,3 +416,64 @@ mod polres_choice {
         );
     }
 }
+
+mod early_boxes {
+    use super::*;
+    use common::data_dir;
+    use siaga110_core::data::Index;
+    use siaga110_core::jurisdiction::{Jurisdiction, LAND};
+
+    /// The shipped `provinces.json` is what the core writes from the shipped index, and the static
+    /// page's rule on it (a box holds the point) names exactly the provinces a fresh lookup asks
+    /// for first — on a grid over Indonesia and its seas, and on every Polres HQ.
+    #[test]
+    fn the_pages_rule_asks_for_what_the_app_asks_for() {
+        let index = Index::decode(&std::fs::read(data_dir().join("index.bin")).unwrap()).unwrap();
+        let shipped = std::fs::read_to_string(data_dir().join("provinces.json")).unwrap();
+        assert_eq!(shipped, Jurisdiction::early_boxes_json(&index));
+        let boxes: Vec<(String, i64, i64, i64, i64)> = serde_json::from_str(&shipped).unwrap();
+        assert_eq!(boxes.len(), 38);
+        // The page's script: Math.round(deg * 1e5), then min ≤ v ≤ max on both axes.
+        let page = |lat: f64, lon: f64| -> Vec<String> {
+            let (la, lo) = ((lat * 1e5).round() as i64, (lon * 1e5).round() as i64);
+            boxes
+                .iter()
+                .filter(|b| b.1 <= la && la <= b.3 && b.2 <= lo && lo <= b.4)
+                .map(|b| b.0.clone())
+                .collect()
+        };
+        let fresh = Jurisdiction::new(index.clone());
+        let app = |lat: f64, lon: f64| -> Vec<String> {
+            let mut v = fresh.missing_for(LatLon::new(lat, lon).unwrap());
+            v.retain(|c| c != LAND);
+            v
+        };
+        let mut points: Vec<(f64, f64)> = Vec::new();
+        for i in 0..=200 {
+            for k in 0..=500 {
+                points.push((
+                    -12.0 + 19.0 * f64::from(i) / 200.0,
+                    94.0 + 48.0 * f64::from(k) / 500.0,
+                ));
+            }
+        }
+        points.extend(
+            index
+                .polres
+                .iter()
+                .filter_map(|p| p.hq)
+                .map(|h| (h.lat(), h.lon())),
+        );
+        let (mut one, mut several) = (0, 0);
+        for (lat, lon) in points {
+            let (p, a) = (page(lat, lon), app(lat, lon));
+            assert_eq!(p, a, "at {lat},{lon}");
+            match a.len() {
+                1 => one += 1,
+                n if n > 1 => several += 1,
+                _ => {}
+            }
+        }
+        assert!(one > 10_000 && several > 1_000, "{one} {several}");
+    }
+}

@@ -585,6 +585,59 @@ describe('data order', () => {
   });
 });
 
+describe('early province', () => {
+  test('with the location allowed the page asks for the province while the WebAssembly downloads, and it is fetched once; not allowed yet, the page asks nothing (the app\'s prompt stays the only one)', async () => {
+    const open = async (permissions) => {
+      const { context } = await phoneContext(env.browser, {
+        geolocation: { latitude: 3.5897, longitude: 98.6738, accuracy: 10 },
+        permissions,
+        serviceWorkers: 'block',
+      });
+      await context.addInitScript(() => localStorage.setItem('siaga110.warned', '1'));
+      // Counts the page's one-shot requests for the position (the app watches instead).
+      await context.addInitScript(() => {
+        window.__early = 0;
+        const g = navigator.geolocation;
+        const once = g.getCurrentPosition.bind(g);
+        g.getCurrentPosition = (...args) => { window.__early += 1; return once(...args); };
+      });
+      const held = [];
+      await context.route('**/*_bg.wasm', (route) => held.push(route));
+      const page = await context.newPage();
+      const asked = [];
+      page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+      await page.goto(env.site.origin + '/');
+      return { context, page, held, asked };
+    };
+    const granted = await open(['geolocation']);
+    // The WebAssembly is held back, so the app cannot have asked: the static page did.
+    await granted.page.waitForRequest((r) => r.url().endsWith('/data/prov-12.bin'));
+    assert.equal(await granted.page.evaluate(() => typeof window.wasmBindings), 'undefined', 'the app has not started');
+    assert.ok(granted.held.length > 0, 'the WebAssembly was asked for and is held');
+    for (const route of granted.held.splice(0)) await route.continue();
+    await granted.page.getByTestId('card-polres').waitFor();
+    assert.equal(await granted.page.getByTestId('card-polres').textContent(), 'Polrestabes Medan');
+    await granted.page.waitForTimeout(300);
+    const count = (path) => granted.asked.filter((p) => p === path).length;
+    assert.equal(count('/data/prov-12.bin'), 1, 'the app took the preloaded province: one request');
+    assert.equal(count('/data/provinces.json'), 1);
+    assert.deepEqual(granted.asked.filter((p) => /\/data\/prov-/.test(p)), ['/data/prov-12.bin'], 'only the province the position is in');
+    assert.equal(await granted.page.evaluate(() => window.__early), 1, 'the page asked for the position once');
+    await granted.context.close();
+
+    // Not allowed yet (the browser would prompt): the page neither asks for the position nor
+    // fetches anything by it; the app asks, is refused here, and says so.
+    const refused = await open([]);
+    await refused.page.waitForTimeout(500);
+    for (const route of refused.held.splice(0)) await route.continue();
+    await refused.page.getByTestId('loc-error').waitFor();
+    await refused.page.waitForTimeout(300);
+    assert.deepEqual(refused.asked.filter((p) => /\/data\/(prov|provinces)/.test(p)), [], 'no position, nothing asked for by it');
+    assert.equal(await refused.page.evaluate(() => window.__early), 0, 'the page did not ask for the position');
+    await refused.context.close();
+  });
+});
+
 describe('data failures', () => {
   test('a province file that fails to load gives a clear message and a retry that works', async () => {
     const { context } = await phoneContext(env.browser, {
@@ -593,13 +646,30 @@ describe('data failures', () => {
       serviceWorkers: 'block',
     });
     await context.addInitScript(() => localStorage.setItem('siaga110.warned', '1'));
-    let failures = 1;
-    await context.route('**/data/prov-12.bin', (route) => (failures-- > 0 ? route.abort() : route.continue()));
+    // Every request for it fails until the person retries. The worst order: the app's own
+    // requests fail first; only then does the static page's preload start (its boxes are held
+    // back until the message shows), and it fails too. Chromium hands that failed preload to
+    // the next fetch of the URL — the retry must still reach the network.
+    let failing = true;
+    let aborted = 0;
+    await context.route('**/data/prov-12.bin', (route) => {
+      if (!failing) return route.continue();
+      aborted += 1;
+      return route.abort();
+    });
+    let release;
+    const boxes = new Promise((ok) => { release = ok; });
+    await context.route('**/data/provinces.json', async (route) => { await boxes; await route.continue(); });
     const page = await context.newPage();
     await page.goto(env.site.origin + '/');
     await page.getByTestId('card-error').waitFor();
     assert.ok(await page.getByTestId('call-110').isVisible(), 'the call button stays');
     await screenshot(page, 'data-error-id');
+    const before = aborted;
+    release();
+    for (let i = 0; aborted === before && i < 100; i++) await page.waitForTimeout(50);
+    assert.ok(aborted > before, 'the page\'s preload was made, and failed');
+    failing = false;
     await page.getByTestId('card-retry').click();
     await page.getByTestId('card-polres').waitFor();
     assert.equal(await page.getByTestId('card-polres').textContent(), 'Polrestabes Medan');

@@ -23,8 +23,19 @@ pub enum DataError {
 const FETCH_TIMEOUT_MS: u64 = 30_000;
 
 pub(crate) async fn fetch_bytes(path: &str) -> Result<Vec<u8>, DataError> {
+    // The static page preloads files the app will ask for (index.html). Chromium hands a preload
+    // that failed to the first fetch of its URL, and only to the first: one more attempt at once
+    // goes to the network (e2e "a province file that fails to load …"). Not after our timeout.
+    match fetch_once(path).await {
+        Err((DataError::Network(_), false)) => fetch_once(path).await.map_err(|(e, _)| e),
+        other => other.map_err(|(e, _)| e),
+    }
+}
+
+/// One request; a failure says too whether it was given up after [`FETCH_TIMEOUT_MS`].
+async fn fetch_once(path: &str) -> Result<Vec<u8>, (DataError, bool)> {
     let net = || DataError::Network(path.to_owned());
-    let window = web_sys::window().ok_or_else(net)?;
+    let window = web_sys::window().ok_or_else(|| (net(), false))?;
     let init = web_sys::RequestInit::new();
     let abort = web_sys::AbortController::new().ok();
     if let Some(a) = &abort {
@@ -35,18 +46,22 @@ pub(crate) async fn fetch_bytes(path: &str) -> Result<Vec<u8>, DataError> {
             std::time::Duration::from_millis(FETCH_TIMEOUT_MS),
         );
     }
-    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
-        .await
-        .map_err(|_| net())?
-        .dyn_into()
-        .map_err(|_| net())?;
-    if !resp.ok() {
-        return Err(DataError::Status(path.to_owned(), resp.status()));
+    let result = async {
+        let resp: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
+            .await
+            .map_err(|_| net())?
+            .dyn_into()
+            .map_err(|_| net())?;
+        if !resp.ok() {
+            return Err(DataError::Status(path.to_owned(), resp.status()));
+        }
+        let buf = JsFuture::from(resp.array_buffer().map_err(|_| net())?)
+            .await
+            .map_err(|_| net())?;
+        Ok(js_sys::Uint8Array::new(&buf).to_vec())
     }
-    let buf = JsFuture::from(resp.array_buffer().map_err(|_| net())?)
-        .await
-        .map_err(|_| net())?;
-    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+    .await;
+    result.map_err(|e| (e, abort.is_some_and(|a| a.signal().aborted())))
 }
 
 /// Fetches and decodes the national index (`data/index.bin`).

@@ -289,6 +289,11 @@ fn pack() -> Res<Packed> {
         kabkota,
     };
     files.insert("index.bin".into(), index.encode());
+    // The provinces' boxes for the static page's early fetch (index.html), by the core's rule.
+    files.insert(
+        "provinces.json".into(),
+        siaga110_core::jurisdiction::Jurisdiction::early_boxes_json(&index).into_bytes(),
+    );
     files.insert("names.bin".into(), kec_names.encode());
 
     // Neighbours' land (every country in the clip except Indonesia).
