@@ -1,8 +1,10 @@
 // The call always works: the static tel:110 link, before and after the app mounts, with and
 // without JavaScript, at a 360×740 phone viewport — and nothing leaves 127.0.0.1.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { foreign, phoneContext, screenshot, useSiteAndBrowser } from './harness.mjs';
+import { ROOT, foreign, phoneContext, screenshot, useSiteAndBrowser } from './harness.mjs';
 
 describe('static call link', () => {
   const env = useSiteAndBrowser();
@@ -39,6 +41,19 @@ describe('static call link', () => {
     assert.deepEqual(errors, [], 'no script errors');
     assert.deepEqual(foreign(requests, env.site.origin), [], 'no request leaves 127.0.0.1');
     await context.close();
+  });
+
+  test('the no-WebAssembly message comes from an ES5 file, so the oldest engines can run it', () => {
+    // Trunk's release build rewrites inline scripts as ES2015; dist/nowasm.js is copied as written.
+    const html = readFileSync(join(ROOT, 'dist/index.html'), 'utf8');
+    assert.match(html, /<script[^>]*\bsrc=["']?nowasm\.js["']?[^>]*>/);
+    assert.match(html.match(/<script[^>]*\bsrc=["']?nowasm\.js[^>]*>/)[0], /\bdefer\b/, 'deferred: it never holds up the page');
+    const code = readFileSync(join(ROOT, 'dist/nowasm.js'), 'utf8')
+      .split('\n').filter((line) => !/^\s*\/\//.test(line)).join('\n');
+    for (const [what, syntax] of [['an arrow function', /=>/], ['a template string', /`/], ['let, const or class', /\b(let|const|class)\b/]]) {
+      assert.doesNotMatch(code, syntax, `nowasm.js uses ${what}`);
+    }
+    assert.doesNotThrow(() => new Function(code), 'it parses');
   });
 
   test('is there and usable with JavaScript disabled', async () => {

@@ -383,6 +383,35 @@ describe('operator console', () => {
     await op.context.close();
   });
 
+  test('answers that come back after the operator has left a report change nothing and break nothing', async () => {
+    const medan = await consolePage(OPERATORS[0]);
+    const r = report({ at: MEDAN, category: 'theft', description: 'Dibuka lalu ditinggal.', danger: 'unknown' });
+    await post(r);
+    await row(medan.page, r.id).waitFor();
+    // The report's detail, map and audit are held until the operator is back on the queue.
+    const held = [];
+    await medan.page.route(new RegExp(`/api/reports/${r.id}(/map|/audit)?$`), (route) => held.push(route));
+    await row(medan.page, r.id).locator('a').click();
+    await medan.page.getByTestId('report').waitFor();
+    for (let i = 0; held.length < 2 && i < 100; i++) await medan.page.waitForTimeout(50);
+    assert.ok(held.length >= 2, 'the detail and the map were asked for');
+    // Leave it as the back button does (at a desk the queue stays beside it and the button hides).
+    await medan.page.evaluate(() => { location.hash = ''; });
+    await medan.page.getByTestId('report').waitFor({ state: 'detached' });
+    for (const route of held.splice(0)) await route.continue();
+    await medan.page.waitForTimeout(500);
+    assert.deepEqual(medan.errors, [], 'no panic from an answer for a view that is gone');
+    // Never shown, so not marked seen: the phone must not hear "seen by an operator".
+    const status = await (await medan.context.request.get(`${env.base}/api/reports/${r.id}`)).json();
+    assert.equal(status.state, 'received');
+    // And the console still works: the report opens and shows.
+    await medan.page.unroute(new RegExp(`/api/reports/${r.id}(/map|/audit)?$`));
+    await row(medan.page, r.id).locator('a').click();
+    await medan.page.getByTestId('report-title').waitFor();
+    assert.deepEqual(medan.errors, []);
+    await medan.context.close();
+  });
+
   test('a location request from a report: the one-time link, the caller\'s answer live on the map', async () => {
     const medan = await consolePage(OPERATORS[0]);
     const binjai = await consolePage(OPERATORS[1]);

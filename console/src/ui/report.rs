@@ -57,11 +57,16 @@ pub fn ReportView(id: String) -> impl IntoView {
     let id = StoredValue::new(id);
     c.fresh.update(|f| f.retain(|x| *x != id.get_value()));
 
+    // Answers can come back after the operator has left this report, when its signals and values
+    // are gone: every read after an `await` is a `try_`, and the id is read before the request
+    // (an answer for a view that is gone changes nothing, and a report whose detail was never
+    // shown is not marked seen).
     let load_audit = move || {
+        let Some(rid) = id.try_get_value() else {
+            return;
+        };
         leptos::task::spawn_local(async move {
-            if let Ok(a) =
-                api::call("GET", &format!("/reports/{}/audit", id.get_value()), None).await
-            {
+            if let Ok(a) = api::call("GET", &format!("/reports/{rid}/audit"), None).await {
                 #[derive(serde::Deserialize)]
                 struct A {
                     audit: Vec<AuditEntry>,
@@ -85,9 +90,12 @@ pub fn ReportView(id: String) -> impl IntoView {
         load_audit();
     };
     let act = move |what: &'static str, body: String| {
+        let Some(rid) = id.try_get_value() else {
+            return;
+        };
         note.set_late(None);
         leptos::task::spawn_local(async move {
-            let path = format!("/reports/{}/{what}", id.get_value());
+            let path = format!("/reports/{rid}/{what}");
             match api::call("POST", &path, Some(body)).await {
                 Ok(a) if a.ok() => {
                     if let Ok(row) = serde_json::from_str::<Summary>(&a.body) {
@@ -109,20 +117,22 @@ pub fn ReportView(id: String) -> impl IntoView {
     // Loads (and again when the feed says it changed); marks it seen on the first open.
     Effect::new(move |_| {
         c.changed.track();
+        let rid = id.get_value();
         leptos::task::spawn_local(async move {
-            match api::call("GET", &format!("/reports/{}", id.get_value()), None).await {
+            match api::call("GET", &format!("/reports/{rid}"), None).await {
                 Ok(a) if a.ok() => match serde_json::from_str::<Detail>(&a.body) {
                     Ok(d) => {
                         let received = d.s.state == "received";
                         // Answers may cross (a reload started before an action): keep the newest.
-                        let older = detail.with_untracked(
+                        let Some(older) = detail.try_with_untracked(
                             |cur| matches!(cur, Some(Ok(cur)) if cur.s.updated_at > d.s.updated_at),
-                        );
+                        ) else {
+                            return; // the operator has left this report
+                        };
                         if !older {
                             detail.set_late(Some(Ok(d)));
                         }
-                        if !marked.get_value() {
-                            marked.set_value(true);
+                        if marked.try_update_value(|m| std::mem::replace(m, true)) == Some(false) {
                             if received {
                                 act("seen", "{}".into());
                             } else {
@@ -141,8 +151,9 @@ pub fn ReportView(id: String) -> impl IntoView {
             }
         });
     });
+    let rid = id.get_value();
     leptos::task::spawn_local(async move {
-        if let Ok(a) = api::call("GET", &format!("/reports/{}/map", id.get_value()), None).await {
+        if let Ok(a) = api::call("GET", &format!("/reports/{rid}/map"), None).await {
             if let Ok(m) = serde_json::from_str::<MapData>(&a.body) {
                 map.set_late(Some(m));
             }
