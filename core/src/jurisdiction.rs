@@ -323,23 +323,20 @@ impl Jurisdiction {
     /// assert!(json.starts_with(r#"[["12",-"#) && json.ends_with("]]"));
     /// ```
     pub fn early_boxes_json(index: &Index) -> String {
+        use crate::json::Value;
         let m = NEAR_LIMIT_UNITS;
-        let rows: Vec<String> = index
-            .provinces
-            .iter()
-            .map(|p| {
-                let b = &p.bbox;
-                format!(
-                    "[\"{}\",{},{},{},{}]",
-                    p.code,
-                    b.min_lat.saturating_sub(m),
-                    b.min_lon.saturating_sub(m),
-                    b.max_lat.saturating_add(m),
-                    b.max_lon.saturating_add(m)
-                )
-            })
-            .collect();
-        format!("[{}]", rows.join(","))
+        let num = |v: i32| Value::Num(f64::from(v));
+        let rows = index.provinces.iter().map(|p| {
+            let b = &p.bbox;
+            Value::Arr(vec![
+                Value::Str(p.code.clone()),
+                num(b.min_lat.saturating_sub(m)),
+                num(b.min_lon.saturating_sub(m)),
+                num(b.max_lat.saturating_add(m)),
+                num(b.max_lon.saturating_add(m)),
+            ])
+        });
+        Value::Arr(rows.collect()).to_string()
     }
 
     fn missing_provinces(&self, at: LatLon) -> Vec<String> {
