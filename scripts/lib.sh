@@ -88,6 +88,19 @@ ensure_wasm_bindgen() {
   fi
 }
 
+# terser for the glue's minification in the release build (tools/minify-glue.mjs).
+ensure_minifier() {
+  local want have
+  want="$(node -p 'require("./tools/minify/package.json").dependencies.terser')"
+  have="$(node -p 'require("./tools/minify/node_modules/terser/package.json").version' 2>/dev/null || true)"
+  if [ "$have" = "$want" ]; then
+    note "terser $want (tools/minify): present"
+  else
+    step "Installing terser $want from npm (tools/minify), to minify the wasm-bindgen glue"
+    npm ci --prefix tools/minify --no-audit --no-fund
+  fi
+}
+
 ensure_wasm_opt() {
   local have
   have="$(wasm-opt --version 2>/dev/null || true)"
@@ -108,6 +121,7 @@ ensure_build_tools() {
   ensure_trunk
   ensure_wasm_bindgen
   ensure_wasm_opt
+  ensure_minifier
 }
 
 build_release() {

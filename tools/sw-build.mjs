@@ -5,11 +5,18 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { writeHeaderFiles } from './headers.mjs';
+import { minifyGlue } from './minify-glue.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!staging) {
   console.error('sw-build: TRUNK_STAGING_DIR is not set (run by Trunk as a post_build hook)');
   process.exit(1);
+}
+// A release build's wasm-bindgen glue is minified first (Trunk's own minifier gives up on it):
+// the precache list and its version below then hash what is served.
+if (process.env.TRUNK_PROFILE === 'release') {
+  const m = await minifyGlue(staging);
+  console.log(`sw-build: ${m.href} minified, ${m.before} → ${m.after} bytes (tools/minify-glue.mjs)`);
 }
 const walk = (dir) =>
   readdirSync(dir).flatMap((name) => {

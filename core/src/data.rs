@@ -1,7 +1,9 @@
 //! The bundled jurisdiction data as the app ships it, and its binary files.
 //!
 //! - `index.bin` — national and small, in the first download: Polda, every Polres with its HQ
-//!   point, every province with its bounding box, every kab/kota with its name.
+//!   point, every province with its bounding box, every kab/kota with its name. A Polres's id
+//!   is written only where it is not its name's slug, and its area point only where it is not
+//!   its HQ (2 and 5 of 508): 14,855 → 11,991 B brotli (2026-12-04).
 //! - `prov-XX.bin` — one per province, fetched when a position falls in its box: its kecamatan
 //!   with names, responsible Polres and polygons.
 //! - `land.bin` — neighbouring countries' land, to tell a beach in Indonesia from a beach in
@@ -12,7 +14,7 @@
 use crate::geo::LatLon;
 use crate::pack::{dequantise, PackError, Reader, Writer};
 
-const INDEX_MAGIC: &[u8] = b"S110IDX1";
+const INDEX_MAGIC: &[u8] = b"S110IDX2";
 const PROVINCE_MAGIC: &[u8] = b"S110PRV3";
 const LAND_MAGIC: &[u8] = b"S110LND2";
 const NAMES_MAGIC: &[u8] = b"S110NAM1";
@@ -170,13 +172,23 @@ impl Index {
         }
         w.uint(self.polres.len() as u64);
         for p in &self.polres {
-            w.str(&p.id);
+            // The id only where it is not the name's slug (2 of 508: two units share a name).
+            w.str(if p.id == polres_slug(&p.name) {
+                ""
+            } else {
+                &p.id
+            });
             w.str(&p.name);
             w.uint(p.polda as u64);
             write_point(&mut w, p.hq);
             w.str(&p.hq_precision);
             w.str(&p.phone);
-            write_point(&mut w, p.area_point);
+            // Most area points are the HQ itself (503 of 508): a tag instead of the point again.
+            if p.area_point.is_some() && p.area_point == p.hq {
+                w.uint(SAME_AS_HQ);
+            } else {
+                write_point(&mut w, p.area_point);
+            }
         }
         w.uint(self.provinces.len() as u64);
         for p in &self.provinces {
@@ -205,16 +217,29 @@ impl Index {
         for _ in 0..n {
             let id = r.str()?.to_owned();
             let name = r.str()?.to_owned();
+            let id = if id.is_empty() {
+                polres_slug(&name)
+            } else {
+                id
+            };
             let polda = r.index(poldas.len())?;
             let hq = read_point(&mut r)?;
+            let hq_precision = r.str()?.to_owned();
+            let phone = r.str()?.to_owned();
+            let at = r.pos();
+            let area_point = match r.index(3)? as u64 {
+                SAME_AS_HQ if hq.is_some() => hq,
+                SAME_AS_HQ => return Err(PackError::Value(at, "area point: the HQ, but none")),
+                tag => read_point_after(&mut r, tag)?,
+            };
             polres.push(Polres {
                 id,
                 name,
                 polda,
                 hq,
-                hq_precision: r.str()?.to_owned(),
-                phone: r.str()?.to_owned(),
-                area_point: read_point(&mut r)?,
+                hq_precision,
+                phone,
+                area_point,
             });
         }
         let n = r.count()?;
@@ -266,8 +291,38 @@ fn write_point(w: &mut Writer, p: Option<LatLon>) {
     }
 }
 
+/// The tag of a Polres's area point that is its HQ point (after 0 = none, 1 = a point).
+const SAME_AS_HQ: u64 = 2;
+
+/// A Polres id from its name, as the pipeline makes it (`tools/data/derive_polres.py`): lower
+/// case, each run of other characters one `-`, none at either end.
+///
+/// ```text
+/// "Polres Pelabuhan Tanjung Perak" → "polres-pelabuhan-tanjung-perak"
+/// ```
+fn polres_slug(name: &str) -> String {
+    let mut slug = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    if slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
 fn read_point(r: &mut Reader<'_>) -> Result<Option<LatLon>, PackError> {
-    if r.index(2)? == 0 {
+    let tag = r.index(2)? as u64;
+    read_point_after(r, tag)
+}
+
+/// The point after its tag (0 = none, 1 = a point follows).
+fn read_point_after(r: &mut Reader<'_>, tag: u64) -> Result<Option<LatLon>, PackError> {
+    if tag == 0 {
         return Ok(None);
     }
     let at = r.pos();

@@ -477,3 +477,86 @@ mod early_boxes {
         assert!(one > 10_000 && several > 1_000, "{one} {several}");
     }
 }
+
+/// `index.bin`'s format: the ids and area points it leaves out come back exactly.
+mod index_format {
+    use super::*;
+    use common::data_dir;
+    use siaga110_core::data::{Index, Polres};
+
+    fn unit(id: &str, name: &str, hq: Option<LatLon>, area_point: Option<LatLon>) -> Polres {
+        Polres {
+            id: id.into(),
+            name: name.into(),
+            polda: 0,
+            hq,
+            hq_precision: "town".into(),
+            phone: String::new(),
+            area_point,
+        }
+    }
+
+    /// The shipped index decodes and encodes back to the same bytes, and its ids are the
+    /// pipeline's (`data/derived/polres.csv`), in its order.
+    #[test]
+    fn the_shipped_index_round_trips_with_the_pipelines_ids() {
+        let bytes = std::fs::read(data_dir().join("index.bin")).unwrap();
+        let index = Index::decode(&bytes).unwrap();
+        assert_eq!(index.encode(), bytes);
+        let csv = std::fs::read_to_string(repo_file("data/derived/polres.csv")).unwrap();
+        let ids: Vec<&str> = csv
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').next().unwrap())
+            .collect();
+        let decoded: Vec<&str> = index.polres.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(decoded.len(), 508);
+        let (mut a, mut b) = (ids.clone(), decoded.clone());
+        a.sort_unstable();
+        b.sort_unstable();
+        assert_eq!(a, b);
+        // The two units that share a name keep their Polda in the id (written out in full).
+        assert!(decoded.contains(&"polres-banjar-jawa-barat"));
+        assert!(decoded.contains(&"polres-banjar-kalimantan-selatan"));
+    }
+
+    #[test]
+    fn ids_and_area_points_left_out_come_back() {
+        let (a, b) = (
+            LatLon::new(3.5, 98.6).unwrap(),
+            LatLon::new(3.6, 98.7).unwrap(),
+        );
+        let index = Index {
+            poldas: vec!["Polda Sumatera Utara".into()],
+            polres: vec![
+                unit("polrestabes-medan", "Polrestabes Medan", Some(a), Some(a)),
+                unit("polres-banjar-x", "Polres Banjar", Some(a), Some(b)),
+                unit("polres-kp3-belawan", "Polres KP3 Belawan", Some(a), None),
+                unit("polres-no-hq", "Polres  No--HQ ", None, Some(b)),
+                unit("polres-nothing", "Polres (Nothing)", None, None),
+                unit("", "", None, None),
+            ],
+            ..Index::default()
+        };
+        assert_eq!(Index::decode(&index.encode()).unwrap(), index);
+    }
+
+    /// An area point "the same as the HQ" for a unit with no HQ is refused, not guessed.
+    #[test]
+    fn an_area_point_of_a_missing_hq_is_refused() {
+        let index = Index {
+            poldas: vec!["Polda X".into()],
+            polres: vec![unit("polres-x", "Polres X", None, None)],
+            ..Index::default()
+        };
+        let mut bytes = index.encode();
+        // poldas, polres: the last byte of the unit is its area tag (0 = none); 2 = "the HQ".
+        let tag = bytes.len() - 3; // then 0 provinces, 0 kab/kota
+        assert_eq!(bytes[tag], 0);
+        bytes[tag] = 2;
+        let err = Index::decode(&bytes).unwrap_err().to_string();
+        assert!(err.contains("area point"), "{err}");
+        bytes[tag] = 3;
+        assert!(Index::decode(&bytes).is_err());
+    }
+}
