@@ -185,7 +185,7 @@ impl Index {
             w.str(&p.phone);
             // Most area points are the HQ itself (503 of 508): a tag instead of the point again.
             if p.area_point.is_some() && p.area_point == p.hq {
-                w.uint(SAME_AS_HQ);
+                w.uint(SAME_AS_HQ as u64);
             } else {
                 write_point(&mut w, p.area_point);
             }
@@ -227,7 +227,7 @@ impl Index {
             let hq_precision = r.str()?.to_owned();
             let phone = r.str()?.to_owned();
             let at = r.pos();
-            let area_point = match r.index(3)? as u64 {
+            let area_point = match r.index(3)? {
                 SAME_AS_HQ if hq.is_some() => hq,
                 SAME_AS_HQ => return Err(PackError::Value(at, "area point: the HQ, but none")),
                 tag => read_point_after(&mut r, tag)?,
@@ -292,7 +292,7 @@ fn write_point(w: &mut Writer, p: Option<LatLon>) {
 }
 
 /// The tag of a Polres's area point that is its HQ point (after 0 = none, 1 = a point).
-const SAME_AS_HQ: u64 = 2;
+const SAME_AS_HQ: usize = 2;
 
 /// A Polres id from its name, as the pipeline makes it (`tools/data/derive_polres.py`): lower
 /// case, each run of other characters one `-`, none at either end.
@@ -316,12 +316,12 @@ fn polres_slug(name: &str) -> String {
 }
 
 fn read_point(r: &mut Reader<'_>) -> Result<Option<LatLon>, PackError> {
-    let tag = r.index(2)? as u64;
+    let tag = r.index(2)?;
     read_point_after(r, tag)
 }
 
 /// The point after its tag (0 = none, 1 = a point follows).
-fn read_point_after(r: &mut Reader<'_>, tag: u64) -> Result<Option<LatLon>, PackError> {
+fn read_point_after(r: &mut Reader<'_>, tag: usize) -> Result<Option<LatLon>, PackError> {
     if tag == 0 {
         return Ok(None);
     }
